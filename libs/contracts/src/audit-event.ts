@@ -1,0 +1,43 @@
+import type { AuditDecision, AuditEventType, ReasonCode, TransferBasis } from './vocabulary';
+import type { PolicyRef } from './share';
+
+/** Why a request or one of its fields was denied. */
+export interface Reason {
+  code: ReasonCode;
+  field?: string;
+  rule: string;
+  clause: string;
+}
+
+/** The transfer basis recorded for a decision (DESIGN §3). */
+export interface TransferMechanismRecord {
+  basis: TransferBasis;
+  country?: string;
+  reference?: string;
+}
+
+/** One link of the tamper-evident audit chain (topic `audit`). */
+export interface AuditEvent {
+  eventId: string;
+  type: AuditEventType;
+  partition: number;
+  seq: number;
+  requestId: string | null;
+  subjectId: string | null;
+  recipientId: string | null;
+  purpose: string | null;
+  producer: string | null;
+  decision: AuditDecision;
+  reasons: Reason[];
+  fieldsShared: string[];
+  fieldsWithheld: string[];
+  categoriesShared: string[];
+  transferMechanism: TransferMechanismRecord | null;
+  directMarketing: boolean;
+  shareId: string | null;
+  payloadDigest: string | null;
+  policy: PolicyRef;
+  decidedAt: string;
+  prevHash: string;
+  hash: string;
+}

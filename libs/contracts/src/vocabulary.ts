@@ -1,0 +1,76 @@
+/** The closed vocabularies of the wire contract (DESIGN §3). One list each, used by types and validators. */
+
+/** Every kind of recipient the policy knows. */
+export const RECIPIENT_KINDS = [
+  'instructor',
+  'institution',
+  'university_partner',
+  'business_partner',
+  'contractor',
+  'authority',
+  'acquirer',
+  'third_party_site',
+] as const;
+/** A kind of recipient. */
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+
+/** Whether a recipient may currently receive shares. */
+export const RECIPIENT_STATUSES = ['active', 'suspended'] as const;
+/** A recipient's status. */
+export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
+
+/** Kinds of transfer mechanism a recipient can hold. */
+export const TRANSFER_MECHANISM_TYPES = ['contract', 'safe_harbor', 'privacy_shield', 'dpf'] as const;
+/** A transfer mechanism's type. */
+export type TransferMechanismType = (typeof TRANSFER_MECHANISM_TYPES)[number];
+
+/** The bases an audit event can record for an onward transfer. */
+export const TRANSFER_BASES = [
+  'adequacy',
+  'safe_harbor',
+  'privacy_shield',
+  'dpf',
+  'contract',
+  'not_required',
+] as const;
+/** A recorded transfer basis. */
+export type TransferBasis = (typeof TRANSFER_BASES)[number];
+
+/** Audit event types. */
+export const AUDIT_EVENT_TYPES = ['share.allowed', 'share.denied', 'request.rejected'] as const;
+/** An audit event type. */
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+/** Outcomes recorded in an audit event. */
+export const AUDIT_DECISIONS = ['allow', 'deny', 'reject'] as const;
+/** An audit outcome. */
+export type AuditDecision = (typeof AUDIT_DECISIONS)[number];
+
+/** Every reason code of DESIGN §5 plus the rejection codes of bad input. */
+export const REASON_CODES = [
+  'UNKNOWN_RECIPIENT',
+  'UNKNOWN_SUBJECT',
+  'RECIPIENT_SUSPENDED',
+  'SUBJECT_ERASED',
+  'SUBJECT_UNDER_13',
+  'PURPOSE_NOT_PERMITTED',
+  'PURPOSE_NOT_CONTRACTED',
+  'COURSE_NOT_TAUGHT',
+  'LEGAL_BASIS_REQUIRED',
+  'SUBJECT_OPTED_OUT',
+  'CONSENT_REQUIRED',
+  'CONTRACT_REQUIRED',
+  'NO_TRANSFER_MECHANISM',
+  'NOTHING_TO_SHARE',
+  'UNCLASSIFIED_FIELD',
+  'NEVER_SHARED',
+  'CATEGORY_NOT_PERMITTED',
+  'FIELD_NOT_CONTRACTED',
+  // request.rejected: the record could not be decided at all.
+  'INVALID_JSON',
+  'INVALID_MESSAGE',
+  'KEY_MISMATCH',
+  'MESSAGE_TOO_LARGE',
+] as const;
+/** A reason code. */
+export type ReasonCode = (typeof REASON_CODES)[number];
