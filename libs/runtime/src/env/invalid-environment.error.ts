@@ -1,0 +1,10 @@
+/** The environment is wrong: the app refuses to start and names every bad variable. */
+export class InvalidEnvironmentError extends Error {
+  constructor(
+    readonly app: string,
+    readonly problems: string[],
+  ) {
+    super(`${app}: invalid environment, refusing to start:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'InvalidEnvironmentError';
+  }
+}

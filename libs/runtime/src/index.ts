@@ -1,0 +1,11 @@
+/** Infrastructure both apps share: environment validation, the Kafka client, logging. */
+export * from './runtime.constants';
+export * from './env/invalid-environment.error';
+export * from './env/validate-env';
+export * from './env/env-transforms';
+export * from './kafka/kafka-env';
+export * from './kafka/create-kafka';
+export * from './kafka/kafka-connection.service';
+export * from './logging/create-logger';
+export * from './logging/nest-pino-logger';
+export * from './start/start-nest-app';

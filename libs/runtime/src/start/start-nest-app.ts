@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { ClassConstructor } from 'class-transformer';
+import type { Logger } from 'pino';
+import { InvalidEnvironmentError } from '../env/invalid-environment.error';
+import { validateEnv } from '../env/validate-env';
+import { createLogger } from '../logging/create-logger';
+import { NestPinoLogger } from '../logging/nest-pino-logger';
+
+/** What an app's main.ts hands to {@link startNestApp}. */
+export interface NestAppSpec<E extends object> {
+  app: string;
+  env: ClassConstructor<E>;
+  module: (env: E, logger: Logger) => DynamicModule;
+  http: (env: E) => { port: number; host: string };
+}
+
+/**
+ * The shared start-up of both apps: validate the environment (a bad variable stops the app
+ * with a message naming it), build the module, listen, and shut down gracefully on SIGTERM.
+ */
+export async function startNestApp<E extends object>(spec: NestAppSpec<E>): Promise<void> {
+  const logger = createLogger(spec.app);
+  try {
+    const env = validateEnv(spec.app, spec.env, process.env);
+    const app = await NestFactory.create(spec.module(env, logger), {
+      logger: new NestPinoLogger(logger),
+    });
+    // Our own signal handling rather than enableShutdownHooks(): Nest re-raises the signal
+    // after closing, and an orchestrator should see a clean exit code 0 after a drain.
+    const stop = (signal: NodeJS.Signals): void => {
+      logger.info({ signal }, `${spec.app} shutting down`);
+      app.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, `${spec.app} did not shut down cleanly`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    const { port, host } = spec.http(env);
+    await app.listen(port, host);
+    const address = app.getHttpServer().address() as { port: number };
+    logger.info({ url: `http://${host}:${address.port}` }, `${spec.app} listening`);
+  } catch (err: unknown) {
+    const message =
+      err instanceof InvalidEnvironmentError
+        ? err.message
+        : `${spec.app} failed to start: ${String(err)}`;
+    process.stderr.write(`${message}\n`);
+    logger.flush();
+    process.exit(1);
+  }
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm start`: a local Kafka broker (unless KAFKA_BROKERS is set), then the gateway and the
+// auditor. Prints where they listen. Ctrl-C (or SIGTERM) stops all of it, broker last.
+'use strict';
+const { spawn, execFileSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const brokerDir = process.env.ONWARD_BROKER_DIR || path.join(root, '.onward', 'kafka');
+const children = [];
+let ownBroker = false;
+let stopping = false;
+
+function say(line) {
+  process.stdout.write(`[onward] ${line}\n`);
+}
+
+function startBroker() {
+  say('KAFKA_BROKERS not set: starting a local Apache Kafka broker (first run fetches its jars)');
+  const out = execFileSync(
+    'bash',
+    [path.join(root, 'scripts/kafka/start.sh'), '--dir', brokerDir, '--owner', String(process.pid)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    },
+  );
+  ownBroker = true;
+  return out.trim().split('\n').pop();
+}
+
+function startApp(name, env) {
+  const child = spawn(process.execPath, [path.join(root, `dist/apps/${name}/src/main.js`)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited (${signal || code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  children.push({ name, child });
+  return child;
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping gateway and auditor');
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (ownBroker) {
+    say('stopping the local broker');
+    try {
+      execFileSync('bash', [path.join(root, 'scripts/kafka/stop.sh'), '--dir', brokerDir], {
+        stdio: 'inherit',
+      });
+    } catch {
+      // stop.sh reports its own problems; the watchdog is the last resort.
+    }
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+const brokers = process.env.KAFKA_BROKERS || startBroker();
+const env = { ...process.env, KAFKA_BROKERS: brokers };
+say(`Kafka at ${brokers}`);
+startApp('gateway', env);
+startApp('auditor', env);
+const gatewayPort = env.GATEWAY_HTTP_PORT || '8080';
+const auditorPort = env.AUDITOR_HTTP_PORT || '8081';
+say(`gateway health: http://127.0.0.1:${gatewayPort}/health`);
+say(`auditor health: http://127.0.0.1:${auditorPort}/health`);
+say('Ctrl-C stops the gateway, the auditor and the broker');
