@@ -20,7 +20,12 @@ export const RECIPIENT_STATUSES = ['active', 'suspended'] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 /** Kinds of transfer mechanism a recipient can hold. */
-export const TRANSFER_MECHANISM_TYPES = ['contract', 'safe_harbor', 'privacy_shield', 'dpf'] as const;
+export const TRANSFER_MECHANISM_TYPES = [
+  'contract',
+  'safe_harbor',
+  'privacy_shield',
+  'dpf',
+] as const;
 /** A transfer mechanism's type. */
 export type TransferMechanismType = (typeof TRANSFER_MECHANISM_TYPES)[number];
 
@@ -74,3 +79,11 @@ export const REASON_CODES = [
 ] as const;
 /** A reason code. */
 export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** The one decision each audit event type records (`share.allowed` is always `allow`, …). */
+export const DECISION_OF_EVENT_TYPE: Readonly<Record<AuditEventType, AuditDecision>> =
+  Object.freeze({
+    'share.allowed': 'allow',
+    'share.denied': 'deny',
+    'request.rejected': 'reject',
+  });
