@@ -179,7 +179,8 @@ export class ChainVerifier {
       this.adopt({ ...link, seq: link.prevHash === this.tip.hash ? expected : link.seq });
       return this.resynced(alerts);
     }
-    const afterGarbage = link.seq >= expected && link.seq <= expected + this.unreadable;
+    const afterGarbage =
+      this.unreadable > 0 && link.seq >= expected && link.seq <= expected + this.unreadable;
     const afterBlamed = this.tip.tainted && this.tip.seq >= 0 && link.seq === expected;
     if (afterGarbage || afterBlamed) {
       // The previous record was garbage or already alerted on, so this link cannot be checked

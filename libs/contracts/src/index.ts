@@ -15,6 +15,7 @@ export * from './canonical-json';
 export * from './ids';
 export * from './audit-chain';
 export * from './audit-chain.verifier';
+export * from './audit-chain.verify';
 
 export * from './parse';
 export type {

@@ -33,18 +33,24 @@ describe('the examples of DESIGN §3', () => {
     }
   });
 
-  it.each(EXAMPLES)('%s comes back as a plain object that stringifies to the same JSON', (_name, parse, json) => {
-    const result = parse(json);
-    if (!result.ok) throw new Error(result.errors.join('\n'));
-    expect(Object.getPrototypeOf(result.value)).toBe(Object.prototype);
-    expect(JSON.parse(JSON.stringify(result.value))).toEqual(example(json));
-  });
-
-  it.each(EXAMPLES)('%s is refused by every other parser (schemas do not overlap)', (name, _parse, json) => {
-    for (const [other, parse] of EXAMPLES) {
-      if (other === name) continue;
+  it.each(EXAMPLES)(
+    '%s comes back as a plain object that stringifies to the same JSON',
+    (_name, parse, json) => {
       const result = parse(json);
-      expect(result.ok).toBe(false);
-    }
-  });
+      if (!result.ok) throw new Error(result.errors.join('\n'));
+      expect(Object.getPrototypeOf(result.value)).toBe(Object.prototype);
+      expect(JSON.parse(JSON.stringify(result.value))).toEqual(example(json));
+    },
+  );
+
+  it.each(EXAMPLES)(
+    '%s is refused by every other parser (schemas do not overlap)',
+    (name, _parse, json) => {
+      for (const [other, parse] of EXAMPLES) {
+        if (other === name) continue;
+        const result = parse(json);
+        expect(result.ok).toBe(false);
+      }
+    },
+  );
 });

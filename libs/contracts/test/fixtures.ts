@@ -4,8 +4,10 @@ import type { ParseResult } from '@app/contracts';
 
 export const SHARE_ID = 'sh-uubyz7kemh6om3ukwrugxbyini'; // shareIdFor('req-7f3a', 'univ-stanford')
 export const EVENT_ID = 'ev-yimxprwhjdslhb2z4vfxsrtzda'; // eventIdFor({ requestId, recipientId })
-export const POLICY_DIGEST = 'sha256:823412d1eacb67956220e532959f0104603057c88704863ca38e7cd188fda812';
-export const PAYLOAD_DIGEST = 'sha256:239f59ed55e737c77147cf55ad0c1b030b6d7ee748a7426952f9b852d5a935e5';
+export const POLICY_DIGEST =
+  'sha256:823412d1eacb67956220e532959f0104603057c88704863ca38e7cd188fda812';
+export const PAYLOAD_DIGEST =
+  'sha256:239f59ed55e737c77147cf55ad0c1b030b6d7ee748a7426952f9b852d5a935e5';
 const PREV_HASH = 'sha256:5a7c2f0e1b9d4c3a8e6f7d2b1c0a9e8f7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a';
 const HASH = 'sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
@@ -79,13 +81,17 @@ export const AUDIT_EVENT_JSON = `{
   "hash": "${HASH}"
 }`;
 
+/** A message under test: tests reshape it freely, including into invalid shapes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately untyped test data
+export type Message = Record<string, any>;
+
 /** A deep copy of the example, as a mutable plain object. */
-export function example(json: string): Record<string, any> {
+export function example(json: string): Message {
   return JSON.parse(json);
 }
 
 /** The example after `change`, serialised again, so that tests parse bytes like Kafka does. */
-export function variant(json: string, change: (message: Record<string, any>) => void): string {
+export function variant(json: string, change: (message: Message) => void): string {
   const message = example(json);
   change(message);
   return JSON.stringify(message);

@@ -21,9 +21,14 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
 // re-serialised faithfully (and RFC 8785 refuses it): it is refused on the way in.
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/**
+ * A plain object: its prototype is null or a root prototype. Comparing with this realm's
+ * `Object.prototype` would refuse plain objects made in another realm (`structuredClone` in a
+ * vm context, a worker), while class instances, Dates and Maps are still refused.
+ */
 function isPlainObject(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 class Walker {
