@@ -4,7 +4,7 @@
  * protect everything downstream (class-transformer, the policy engine, plain `obj[key]`
  * lookups) from prototype pollution, runaway nesting and values JSON cannot carry.
  */
-import { type PathSegment, pathError } from './property-path';
+import { type PathSegment, pathError, redactPayloadPath } from './property-path';
 
 /**
  * Keys refused anywhere in a message. `JSON.parse` turns `"__proto__"` into an own property,
@@ -66,7 +66,9 @@ class Walker {
     for (const key of Object.keys(object)) {
       const keyPath = [...path, key];
       if (FORBIDDEN_KEYS.has(key)) {
-        this.fail(keyPath, `forbidden key "${key}"`);
+        // Deep inside `data` the path stops short of the key, so the message names it.
+        const shown = redactPayloadPath(keyPath).length === keyPath.length;
+        this.fail(keyPath, shown ? 'forbidden key' : `contains forbidden key "${key}"`);
         continue;
       }
       if (LONE_SURROGATE.test(key)) this.fail(path, 'key is not valid Unicode');
