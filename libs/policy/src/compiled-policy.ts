@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { sha256Digest } from '@app/contracts/canonical-json';
 import type { Reason } from '@app/contracts/audit-event';
 import type { PolicyRef } from '@app/contracts/share';
 import type { ReasonCode } from '@app/contracts/vocabulary';
@@ -73,9 +72,7 @@ export interface CompiledPolicy {
 
 /** `sha256:` + hex SHA-256 of the RFC 8785 canonical JSON of a parsed policy document. */
 export function policyDigest(document: unknown): string {
-  const json = canonicalize(document);
-  if (json === undefined) throw new TypeError('policy document is not JSON');
-  return `sha256:${createHash('sha256').update(json, 'utf8').digest('hex')}`;
+  return sha256Digest(document);
 }
 
 /**
