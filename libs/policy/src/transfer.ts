@@ -26,7 +26,7 @@ export function onwardTransfer(ctx: CheckContext): TransferMechanismRecord | nul
   if (kind.exempt.has('NO_TRANSFER_MECHANISM') || !rules.protectedCountries.has(residence)) {
     return NOT_REQUIRED;
   }
-  const country = countryOf(recipient.country);
+  const country = typeof recipient.country === 'string' ? countryOf(recipient.country) : '';
   const destination = rules.destinations.get(country);
   if (destination !== undefined && inWindow(destination, at)) return { basis: 'adequacy', country };
   if (country === rules.certificationCountry) {
