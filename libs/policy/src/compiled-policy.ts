@@ -58,9 +58,8 @@ export interface CompiledPolicy {
   readonly ref: PolicyRef;
   /** The document as written (deep-frozen). */
   readonly document: PolicyDocument;
+  /** Subjects younger than this at `now` are refused (check 5). */
   readonly minimumAge: number;
-  readonly restrictedPrefix: string;
-  readonly sensitivePrefix: string;
   readonly fields: ReadonlyMap<string, FieldRule>;
   readonly kinds: ReadonlyMap<string, KindRule>;
   /** Request-level reasons, one frozen object per check code. */
@@ -97,8 +96,6 @@ export function compilePolicy(document: unknown): CompiledPolicy {
     ref: Object.freeze({ id: doc.id, version: doc.version, digest: policyDigest(doc) }),
     document: doc,
     minimumAge: doc.minimumAge,
-    restrictedPrefix: restricted.prefix,
-    sensitivePrefix: sensitive.prefix,
     fields,
     kinds: compileKinds(doc, shareable),
     checkReasons: Object.freeze(

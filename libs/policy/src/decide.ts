@@ -5,7 +5,7 @@ import type { ReasonCode } from '@app/contracts/vocabulary';
 import type { CompiledPolicy, KindRule, MatrixRule } from './compiled-policy';
 import type { DecideInput, DecideOptions, Decision } from './decision';
 import { minimise } from './minimise';
-import { pseudonymise } from './pseudonym';
+import { pseudonymise, type PseudonymKey } from './pseudonym';
 import { toInstant } from './time';
 import { onwardTransfer } from './transfer';
 
@@ -61,7 +61,7 @@ export function decide(
 
   const subjectRef =
     row?.pseudonymise === true
-      ? pseudonymise(options.pseudonymKey as string, recipient.recipientId, request.subjectId)
+      ? pseudonymise(options.pseudonymKey as PseudonymKey, recipient.recipientId, request.subjectId)
       : request.subjectId;
   if (!allow) return denied(policy, fields, reasons, transferMechanism, subjectRef);
   return {
