@@ -31,53 +31,63 @@ function isPlainObject(value: object): boolean {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
+// One walker per check. The path is a single stack pushed and popped on the way down, and
+// copied only when an error is recorded: this runs over every message, payload included.
 class Walker {
   readonly errors = new Set<string>();
+  private readonly path: PathSegment[] = [];
 
   constructor(private readonly maxDepth: number) {}
 
-  walk(value: unknown, path: PathSegment[], depth: number): void {
+  walk(value: unknown, depth: number): void {
     switch (typeof value) {
       case 'string':
-        if (LONE_SURROGATE.test(value)) this.fail(path, 'string is not valid Unicode');
+        if (LONE_SURROGATE.test(value)) this.fail('string is not valid Unicode');
         return;
       case 'boolean':
         return;
       case 'number':
-        if (!Number.isFinite(value)) this.fail(path, 'not a JSON value');
+        if (!Number.isFinite(value)) this.fail('not a JSON value');
         return;
       case 'object':
         if (value === null) return;
-        if (depth > this.maxDepth) return this.fail(path, `nesting deeper than ${this.maxDepth}`);
-        if (Array.isArray(value)) return this.walkArray(value, path, depth);
-        if (!isPlainObject(value)) return this.fail(path, 'not a JSON value');
-        return this.walkObject(value as Record<string, unknown>, path, depth);
+        if (depth > this.maxDepth) return this.fail(`nesting deeper than ${this.maxDepth}`);
+        if (Array.isArray(value)) return this.walkArray(value, depth);
+        if (!isPlainObject(value)) return this.fail('not a JSON value');
+        return this.walkObject(value as Record<string, unknown>, depth);
       default:
-        this.fail(path, 'not a JSON value');
+        this.fail('not a JSON value');
     }
   }
 
-  private walkArray(items: unknown[], path: PathSegment[], depth: number): void {
+  private walkArray(items: unknown[], depth: number): void {
     // A for loop (not forEach) so that holes of a sparse array are seen as undefined.
-    for (let i = 0; i < items.length; i++) this.walk(items[i], [...path, i], depth + 1);
+    for (let i = 0; i < items.length; i++) this.child(i, items[i], depth);
   }
 
-  private walkObject(object: Record<string, unknown>, path: PathSegment[], depth: number): void {
+  private walkObject(object: Record<string, unknown>, depth: number): void {
     for (const key of Object.keys(object)) {
-      const keyPath = [...path, key];
-      if (FORBIDDEN_KEYS.has(key)) {
-        // Deep inside `data` the path stops short of the key, so the message names it.
-        const shown = redactPayloadPath(keyPath).length === keyPath.length;
-        this.fail(keyPath, shown ? 'forbidden key' : `contains forbidden key "${key}"`);
+      if (LONE_SURROGATE.test(key)) this.fail('key is not valid Unicode');
+      if (!FORBIDDEN_KEYS.has(key)) {
+        this.child(key, object[key], depth);
         continue;
       }
-      if (LONE_SURROGATE.test(key)) this.fail(path, 'key is not valid Unicode');
-      this.walk(object[key], keyPath, depth + 1);
+      this.path.push(key);
+      // Deep inside `data` the path stops short of the key, so the message names it.
+      const shown = redactPayloadPath(this.path).length === this.path.length;
+      this.fail(shown ? 'forbidden key' : `contains forbidden key "${key}"`);
+      this.path.pop();
     }
   }
 
-  private fail(path: readonly PathSegment[], problem: string): void {
-    this.errors.add(pathError(path, problem));
+  private child(segment: PathSegment, value: unknown, depth: number): void {
+    this.path.push(segment);
+    this.walk(value, depth + 1);
+    this.path.pop();
+  }
+
+  private fail(problem: string): void {
+    this.errors.add(pathError(this.path, problem));
   }
 }
 
@@ -89,6 +99,6 @@ class Walker {
  */
 export function checkJsonStructure(value: unknown, maxDepth: number): string[] {
   const walker = new Walker(maxDepth);
-  walker.walk(value, [], 1);
+  walker.walk(value, 1);
   return [...walker.errors];
 }

@@ -2,7 +2,8 @@
 import { checkJsonObject, parseJsonObject } from './json-input';
 import { capErrors, type ParseLimits, resolveLimits } from './limits';
 import { type ParseResult, parseFailure } from './parse-result';
-import { type DtoClass, schemaErrors } from './schema-validator';
+import type { DtoClass } from './instantiate';
+import { schemaErrors } from './schema-validator';
 
 /**
  * Validates an already-parsed value against `dto` after the structural checks. On success

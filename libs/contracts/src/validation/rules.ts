@@ -15,6 +15,7 @@ import {
   isSha256Digest,
   isUtcTimestamp,
 } from './formats';
+import { registerNested } from './instantiate';
 
 /** The object a property belongs to, as seen by a cross-field condition. */
 type Owner = Record<string, unknown>;
@@ -180,26 +181,33 @@ export function StringList(options: StringListOptions = {}): PropertyDecorator {
   return rule('stringList', test, problem, options);
 }
 
+/** Declares the nested DTO for our instantiation and for class-transformer (`@Type`). */
+function NestedType(dto: () => new () => object, list: boolean): PropertyDecorator {
+  // @Type keeps the DTOs usable with class-transformer (e.g. a Nest ValidationPipe); the
+  // parse functions of this lib instantiate through `toInstance`, which reads the registry.
+  return compose(Type(dto), (target, key) => registerNested(target, String(key), { dto, list }));
+}
+
 /**
- * A nested object validated against `cls`. Presence is a plain flag: class-validator's nested
+ * A nested object validated against `dto`. Presence is a plain flag: class-validator's nested
  * check cannot be made conditional per value, so absent/null are skipped before it runs.
  */
-export function Nested(cls: () => new () => object, presence: Presence = {}): PropertyDecorator {
+export function Nested(dto: () => new () => object, presence: Presence = {}): PropertyDecorator {
   const skip = (v: unknown): boolean =>
     (v === undefined && presence.optional === true) || (v === null && presence.nullable === true);
   return compose(
-    Type(cls),
+    NestedType(dto, false),
     ValidateIf((_owner: unknown, v: unknown) => !skip(v)),
     rule('object', isObject, 'must be an object', {}),
     ValidateNested(),
   );
 }
 
-/** An array of objects, each validated against `cls`. */
-export function NestedList(cls: () => new () => object): PropertyDecorator {
+/** An array of objects, each validated against `dto`. */
+export function NestedList(dto: () => new () => object): PropertyDecorator {
   const test: Test = (v) => Array.isArray(v) && v.every(isObject);
   return compose(
-    Type(cls),
+    NestedType(dto, true),
     rule('objectList', test, 'must be an array of objects', {}),
     ValidateNested({ each: true }),
   );

@@ -3,13 +3,10 @@
  * lines. One Validator and one frozen option set serve every call: class-validator keeps the
  * decorator metadata per class in its global storage, so nothing is rebuilt per message.
  */
-import { plainToInstance } from 'class-transformer';
 import { type ValidationError, Validator, type ValidatorOptions } from 'class-validator';
+import { type DtoClass, toInstance } from './instantiate';
 import type { JsonObject } from './json-input';
 import { type PathSegment, pathError } from './property-path';
-
-/** A DTO class with a no-argument constructor. */
-export type DtoClass<T> = new () => T;
 
 const validator = new Validator();
 
@@ -59,10 +56,10 @@ function flatten(
 
 /**
  * Lists every schema violation of `plain` against `dto`. `plain` must already have passed the
- * structural checks (`checkJsonObject`): class-transformer copies keys blindly.
+ * structural checks (`checkJsonObject`): keys are copied onto the instance as they are.
  */
 export function schemaErrors<T extends object>(dto: DtoClass<T>, plain: JsonObject): string[] {
-  const instance = plainToInstance(dto, plain);
+  const instance = toInstance(dto, plain);
   const errors = validator.validateSync(instance, VALIDATOR_OPTIONS);
   const out: string[] = [];
   flatten(errors, [], plain, out);
