@@ -24,8 +24,11 @@
  * Re-synchronisation: after any alert the verifier continues from the event the evidence says
  * is genuine, and it never blames the same event twice, so one tampering yields one alert.
  * Limits, inherent to a hash chain: deleting the last events of a partition is invisible until
- * something links past them, and an event moved by more than one position is reported as
- * `missing` where it should have been and `reordered` where it turns up.
+ * something links past them; a rewrite (with recomputed hash) of the last-but-one event is
+ * blamed on the last, since only a successor could tell which of the two was forged; and an
+ * event moved by more than one position is reported as `missing` where it should have been
+ * and `reordered` where it turns up. A record held back is judged by the next `accept`, or by
+ * `flush()` at the end of input (a live auditor calls it when caught up).
  */
 import { genesisHash, hashEvent, type ChainTip } from './audit-chain';
 import type { AuditEvent } from './audit-event';
@@ -49,7 +52,10 @@ export interface ChainAlert {
 
 /** The outcome of one `accept`: the parsed event (null if unparseable) and any alerts. */
 export interface ChainCheck {
+  /** No alert was raised by this record (a held record may still be judged later). */
   ok: boolean;
+  /** This record is held back until the next record (or `flush`) shows where it belongs. */
+  held: boolean;
   event: AuditEvent | null;
   /** Alerts raised by this record; they may concern an earlier, held-back record. */
   alerts: ChainAlert[];
@@ -121,8 +127,11 @@ export class ChainVerifier {
     return this.tip.seq < 0 ? null : { seq: this.tip.seq, hash: this.tip.hash };
   }
 
-  /** Checks the next record (raw value bytes or a parsed event) read at `offset`. */
-  accept(input: Buffer | string | AuditEvent, offset: string | number | bigint): ChainCheck {
+  /**
+   * Checks the next record read at `offset`: its raw value (a null value, i.e. a tombstone, is
+   * unparseable) or an already-parsed event.
+   */
+  accept(input: Buffer | string | AuditEvent | null, offset: string | number | bigint): ChainCheck {
     const at = String(offset);
     const parsed =
       typeof input === 'string' || Buffer.isBuffer(input)
@@ -136,12 +145,13 @@ export class ChainVerifier {
         at,
         `not an AuditEvent (${parsed.code})`,
       );
-      return { ok: false, event: null, alerts: [alert] };
+      return { ok: false, held: false, event: null, alerts: [alert] };
     }
     const event = parsed.value;
     if (event.partition !== this.partition) {
       const detail = `belongs to partition ${event.partition}`;
-      return { ok: false, event, alerts: [this.alert('inserted', event.seq, at, detail)] };
+      const alerts = [this.alert('inserted', event.seq, at, detail)];
+      return { ok: false, held: false, event, alerts };
     }
     const changed = hashEvent(event) !== event.hash;
     const link: Link = {
@@ -155,7 +165,8 @@ export class ChainVerifier {
       ? [this.alert('changed', event.seq, at, 'hash does not match content')]
       : [];
     alerts.push(...this.place(link));
-    return { ok: alerts.length === 0, event, alerts };
+    const held = this.pending !== null && this.pending.link === link;
+    return { ok: alerts.length === 0, held, event, alerts };
   }
 
   /** Gives a verdict on a held-back record (call at the end of input, or when caught up). */

@@ -11,7 +11,7 @@ export interface VerifyChainOptions extends ChainVerifierOptions {
   firstOffset?: number;
 }
 
-function partitionOf(events: readonly (AuditEvent | Buffer | string)[]): number | undefined {
+function partitionOf(events: readonly (AuditEvent | Buffer | string | null)[]): number | undefined {
   for (const input of events) {
     const parsed =
       typeof input === 'string' || Buffer.isBuffer(input)
@@ -28,7 +28,7 @@ function partitionOf(events: readonly (AuditEvent | Buffer | string)[]): number 
  * (except for a tail truncation, which no hash chain can show).
  */
 export function verifyChain(
-  events: readonly (AuditEvent | Buffer | string)[],
+  events: readonly (AuditEvent | Buffer | string | null)[],
   options: VerifyChainOptions = {},
 ): ChainAlert[] {
   const verifier = new ChainVerifier(options.partition ?? partitionOf(events) ?? 0, options);

@@ -10,7 +10,7 @@ import {
 } from '@app/contracts';
 import { bodyFor, buildChain, bytes, changed, forged, STRAY_HASH } from './chain-fixtures';
 
-type ChainRecord = AuditEvent | Buffer | string;
+type ChainRecord = AuditEvent | Buffer | string | null;
 
 const PARTITION = 2;
 
@@ -43,7 +43,12 @@ describe('ChainVerifier on a genuine chain', () => {
     const verifier = new ChainVerifier(PARTITION);
     expect(verifier.currentTip()).toBeNull();
     chain.forEach((event, offset) => {
-      expect(verifier.accept(bytes(event), offset)).toEqual({ ok: true, event, alerts: [] });
+      expect(verifier.accept(bytes(event), offset)).toEqual({
+        ok: true,
+        held: false,
+        event,
+        alerts: [],
+      });
     });
     expect(verifier.currentTip()).toEqual(tipOf(chain[11]));
   });
@@ -177,6 +182,24 @@ describe('ChainVerifier on a tampered chain: one tampering, one alert of the rig
     expect(alertsFor([...chain.slice(0, 4), garbage, ...chain.slice(5)])).toEqual([
       alert('unparseable', 4, 4),
     ]);
+  });
+
+  it('a tombstone (null value) is unparseable', () => {
+    expect(alertsFor([...chain.slice(0, 4), null, ...chain.slice(4)])).toEqual([
+      alert('unparseable', 4, 4),
+    ]);
+  });
+
+  it('holds a record back until the next one shows where it belongs', () => {
+    const verifier = new ChainVerifier(PARTITION);
+    chain.slice(0, 4).forEach((e, i) => verifier.accept(e, i));
+    const gap = verifier.accept(at(5), 4);
+    expect(gap).toMatchObject({ ok: true, held: true, alerts: [] });
+    expect(verifier.currentTip()).toEqual(tipOf(at(3)));
+    const next = verifier.accept(at(6), 5);
+    expect(next.held).toBe(false);
+    expect(next.alerts.map((a) => [a.kind, a.seq, a.offset])).toEqual([['missing', 4, '4']]);
+    expect(verifier.currentTip()).toEqual(tipOf(at(6)));
   });
 
   it('reports two separate tamperings as two alerts', () => {
