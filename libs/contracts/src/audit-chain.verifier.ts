@@ -122,6 +122,14 @@ export class ChainVerifier {
       : { seq: -1, hash: genesis, prevHash: '', offset: null, tainted: true };
   }
 
+  /**
+   * Whether a record is held back awaiting the next one. When it is not, the verifier's state
+   * is just its tip: resuming a new verifier from `currentTip()` and the next offset is exact.
+   */
+  isHolding(): boolean {
+    return this.pending !== null;
+  }
+
   /** The last event accepted into the chain, or null before the first. */
   currentTip(): ChainTip | null {
     return this.tip.seq < 0 ? null : { seq: this.tip.seq, hash: this.tip.hash };
