@@ -5,7 +5,7 @@ export interface TransferMechanism {
   type: TransferMechanismType;
   reference: string;
   validFrom: string;
-  /** Absent: no end date. */
+  /** Absent or null: open-ended. Otherwise after `validFrom`. */
   validUntil?: string | null;
 }
 
@@ -18,6 +18,7 @@ export interface Recipient {
   address: string;
   status: RecipientStatus;
   purposes: string[];
+  /** Allow-list of data fields; required for a contractor. */
   fields?: string[];
   courses?: string[];
   transferMechanisms: TransferMechanism[];

@@ -4,6 +4,7 @@ export interface Consent {
   purpose: string;
   categories: string[];
   givenAt: string;
+  /** Absent or null: the consent is live. */
   withdrawnAt?: string | null;
 }
 
@@ -11,8 +12,11 @@ export interface Consent {
 export interface SubjectProfile {
   subjectId: string;
   residence: string;
+  /** `YYYY-MM-DD`; absent = attested 13+ at sign-up. */
   birthDate?: string;
   erased: boolean;
+  /** Purposes opted out of; required, possibly empty. */
   optOuts: string[];
+  /** Required, possibly empty. */
   consents: Consent[];
 }
