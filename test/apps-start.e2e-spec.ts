@@ -21,6 +21,7 @@ describe.each(apps)('$name process', ({ name, port }) => {
     app = startApp(name, {
       KAFKA_BROKERS: testBrokers().join(','),
       ONWARD_TOPIC_PREFIX: `${uniqueName('boot')}.`,
+      ONWARD_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
       [port]: '0',
     });
     const url = await app.url();

@@ -1,20 +1,31 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import {
-  createKafka,
-  KafkaConnectionService,
-  ONWARD_ENV,
-  ONWARD_KAFKA,
-  ONWARD_LOGGER,
-} from '@app/runtime';
+import { topicNames } from '@app/contracts';
+import { createKafka, KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
 import type { Logger } from 'pino';
+import { GATEWAY_POLICY, GATEWAY_PSEUDONYM_KEY, GATEWAY_TOPICS } from './config/gateway-config.constants';
 import type { GatewayEnv } from './config/gateway-env';
+import { loadPolicyFile } from './config/load-policy-file';
+import { readPseudonymKey } from './config/pseudonym-key';
+import { GatewayLifecycle } from './gateway.lifecycle';
 import { HealthController } from './health/health.controller';
+import { TopicAdminService } from './kafka/topic-admin.service';
+import { SharePipelineService } from './share-request/share-pipeline.service';
+import { ShareRequestProcessor } from './share-request/share-request.processor';
+import { RecipientsRegistry } from './state/recipients.registry';
+import { StateSyncService } from './state/state-sync.service';
+import { SubjectsRegistry } from './state/subjects.registry';
 
 /** The gateway: consumes share requests, decides, delivers and audits them. */
 @Module({})
 export class GatewayModule {
-  /** Builds the module from an already validated environment. */
+  /**
+   * Builds the module from an already validated environment. The policy file and the
+   * pseudonym key are read here, so a broken one stops the gateway before it touches Kafka.
+   */
   static forRoot(env: GatewayEnv, logger: Logger): DynamicModule {
+    const policy = loadPolicyFile(env.ONWARD_POLICY_FILE);
+    const pseudonymKey = readPseudonymKey(env);
+    logger.info({ policy: policy.ref }, 'policy loaded');
     return {
       module: GatewayModule,
       controllers: [HealthController],
@@ -22,7 +33,17 @@ export class GatewayModule {
         { provide: ONWARD_ENV, useValue: env },
         { provide: ONWARD_LOGGER, useValue: logger },
         { provide: ONWARD_KAFKA, useFactory: () => createKafka(env, 'onward-gateway', logger) },
+        { provide: GATEWAY_POLICY, useValue: policy },
+        { provide: GATEWAY_PSEUDONYM_KEY, useValue: pseudonymKey },
+        { provide: GATEWAY_TOPICS, useValue: topicNames(env.ONWARD_TOPIC_PREFIX) },
         KafkaConnectionService,
+        TopicAdminService,
+        RecipientsRegistry,
+        SubjectsRegistry,
+        StateSyncService,
+        ShareRequestProcessor,
+        SharePipelineService,
+        GatewayLifecycle,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { KafkaEnv, ToInt } from '@app/runtime';
 
 /** Every variable the gateway reads, validated once at start-up. */
@@ -13,7 +13,71 @@ export class GatewayEnv extends KafkaEnv {
   @IsString()
   GATEWAY_HTTP_HOST: string = '127.0.0.1';
 
+  /** Consumer group of the share pipeline; also the stem of the transactional ids. */
+  @Matches(/^[a-zA-Z0-9._-]{1,200}$/, { message: 'must be 1..200 of [a-zA-Z0-9._-]' })
+  GATEWAY_GROUP_ID: string = 'onward-gateway';
+
+  /** Partitions of the topics the gateway creates (requests, subjects, audit, shares, DLQ). */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  ONWARD_PARTITIONS: number = 6;
+
+  /** Replication factor of the topics the gateway creates. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  ONWARD_REPLICATION_FACTOR: number = 1;
+
+  /** The policy file; default: the bundled coursera-privacy.yaml. */
   @IsOptional()
   @IsString()
-  GATEWAY_GROUP_ID?: string;
+  ONWARD_POLICY_FILE?: string;
+
+  /** HMAC key of research pseudonyms; prefer ONWARD_PSEUDONYM_KEY_FILE. One of the two is required. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  ONWARD_PSEUDONYM_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  ONWARD_PSEUDONYM_KEY_FILE?: string;
+
+  /** Largest share request accepted, in bytes; larger ones go to the DLQ. */
+  @ToInt()
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  ONWARD_MAX_MESSAGE_BYTES: number = 1024 * 1024;
+
+  /** Input partitions processed at the same time, each in its own transaction. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  GATEWAY_CONCURRENT_PARTITIONS: number = 3;
+
+  /** Upper bound of bytes fetched per partition, and so of one transaction's input. */
+  @ToInt()
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  GATEWAY_MAX_BYTES_PER_PARTITION: number = 1024 * 1024;
+
+  /** A crashed instance's open transaction blocks read_committed readers at most this long. */
+  @ToInt()
+  @IsInt()
+  @Min(1000)
+  @Max(900_000)
+  GATEWAY_TRANSACTION_TIMEOUT_MS: number = 30_000;
+
+  /** How long a batch waits for the consent barrier before it is retried. */
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  GATEWAY_STATE_BARRIER_TIMEOUT_MS: number = 30_000;
 }

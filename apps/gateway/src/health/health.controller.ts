@@ -1,16 +1,31 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { KafkaConnectionService } from '@app/runtime';
+import { SharePipelineService } from '../share-request/share-pipeline.service';
+import { StateSyncService } from '../state/state-sync.service';
 
-/** Liveness and readiness for an orchestrator: 200 when connected, 503 otherwise. */
+/**
+ * Liveness and readiness: whether the instance is connected, which input partitions it
+ * owns, and whether its recipients/subjects state is caught up. 503 when not connected.
+ */
 @Controller('health')
 export class HealthController {
-  constructor(private readonly connection: KafkaConnectionService) {}
+  constructor(
+    private readonly connection: KafkaConnectionService,
+    private readonly pipeline: SharePipelineService,
+    private readonly state: StateSyncService,
+  ) {}
 
   @Get()
   health(@Res({ passthrough: true }) res: Response): Record<string, unknown> {
     const connected = this.connection.isConnected();
     if (!connected) res.status(503);
-    return { app: 'gateway', status: connected ? 'ok' : 'degraded', kafka: { connected } };
+    return {
+      app: 'gateway',
+      status: connected ? 'ok' : 'degraded',
+      kafka: { connected },
+      pipeline: this.pipeline.status(),
+      state: this.state.status(),
+    };
   }
 }

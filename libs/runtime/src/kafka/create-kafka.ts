@@ -8,6 +8,9 @@ import type { KafkaEnv } from './kafka-env';
  * of the code reaches it through adapters that take this instance.
  */
 export function createKafka(env: KafkaEnv, defaultClientId: string, logger: Logger): Kafka {
+  // kafkajs 2's default partitioner is Java's murmur2, which is what co-partitioning by
+  // subjectId across clients needs; its one-time notice about the change is noise here.
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   return new Kafka({
     clientId: env.KAFKA_CLIENT_ID ?? defaultClientId,
     brokers: env.KAFKA_BROKERS.split(','),

@@ -1,0 +1,6 @@
+/** Injection token of the compiled policy the gateway decides with. */
+export const GATEWAY_POLICY = Symbol('GATEWAY_POLICY');
+/** Injection token of the pseudonymisation key (bytes). */
+export const GATEWAY_PSEUDONYM_KEY = Symbol('GATEWAY_PSEUDONYM_KEY');
+/** Injection token of the topic names for the configured prefix. */
+export const GATEWAY_TOPICS = Symbol('GATEWAY_TOPICS');

@@ -1,0 +1,32 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { ONWARD_LOGGER } from '@app/runtime';
+import type { Logger } from 'pino';
+import { TopicAdminService } from './kafka/topic-admin.service';
+import { SharePipelineService } from './share-request/share-pipeline.service';
+import { StateSyncService } from './state/state-sync.service';
+
+/**
+ * Start-up and shutdown in the one order that is safe: topics, then state caught up, then
+ * the pipeline; on shutdown the pipeline first (its batch in flight finishes or aborts).
+ */
+@Injectable()
+export class GatewayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly topics: TopicAdminService,
+    private readonly state: StateSyncService,
+    private readonly pipeline: SharePipelineService,
+    @Inject(ONWARD_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.topics.ensureBaseTopics();
+    await this.state.start();
+    await this.pipeline.start();
+    this.logger.info('share pipeline running');
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.pipeline.stop();
+    await this.state.stop();
+  }
+}

@@ -1,0 +1,100 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { shareTopicFor, type TopicNames } from '@app/contracts';
+import { KafkaConnectionService, ONWARD_ENV, ONWARD_LOGGER } from '@app/runtime';
+import type { ITopicConfig } from 'kafkajs';
+import type { Logger } from 'pino';
+import { GATEWAY_TOPICS } from '../config/gateway-config.constants';
+import type { GatewayEnv } from '../config/gateway-env';
+
+/** Broker error code for "topic already exists" (another instance created it first). */
+const TOPIC_ALREADY_EXISTS = 36;
+
+/** Raised when existing topics break the co-partitioning the design depends on. */
+export class TopicLayoutError extends Error {
+  override name = 'TopicLayoutError';
+}
+
+/**
+ * Creates the topics of DESIGN §2 that are missing, with their configs, and refuses to start
+ * when requests, subjects and audit are not co-partitioned. Creates a recipient's share topic
+ * the first time the recipient is seen.
+ */
+@Injectable()
+export class TopicAdminService {
+  private readonly shareTopics = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly connection: KafkaConnectionService,
+    @Inject(GATEWAY_TOPICS) private readonly topics: TopicNames,
+    @Inject(ONWARD_ENV) private readonly env: GatewayEnv,
+    @Inject(ONWARD_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Creates missing base topics, then checks the partition counts. */
+  async ensureBaseTopics(): Promise<void> {
+    const t = this.topics;
+    const compacted = [{ name: 'cleanup.policy', value: 'compact' }];
+    await this.create([
+      this.spec(t.shareRequests),
+      this.spec(t.subjects, compacted),
+      this.spec(t.recipients, compacted),
+      this.spec(t.audit, [{ name: 'retention.ms', value: '-1' }]),
+      this.spec(t.dlq),
+    ]);
+    await this.checkCoPartitioned([t.shareRequests, t.subjects, t.audit]);
+  }
+
+  /** Ensures `<prefix>shares.<recipientId>` exists; concurrent callers share one request. */
+  ensureShareTopic(recipientId: string): Promise<void> {
+    const topic = shareTopicFor(this.env.ONWARD_TOPIC_PREFIX, recipientId);
+    let pending = this.shareTopics.get(topic);
+    if (!pending) {
+      pending = this.create([this.spec(topic)]).catch((err: unknown) => {
+        this.shareTopics.delete(topic);
+        throw err;
+      });
+      this.shareTopics.set(topic, pending);
+    }
+    return pending;
+  }
+
+  /** Partition count of each topic, as the broker reports it. */
+  async partitionCounts(topics: string[]): Promise<Map<string, number>> {
+    const meta = await this.connection.adminClient().fetchTopicMetadata({ topics });
+    return new Map(meta.topics.map((t) => [t.name, t.partitions.length]));
+  }
+
+  private spec(topic: string, configEntries: ITopicConfig['configEntries'] = []): ITopicConfig {
+    return {
+      topic,
+      numPartitions: this.env.ONWARD_PARTITIONS,
+      replicationFactor: this.env.ONWARD_REPLICATION_FACTOR,
+      configEntries,
+    };
+  }
+
+  private async create(topics: ITopicConfig[]): Promise<void> {
+    const admin = this.connection.adminClient();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.topic));
+    if (missing.length === 0) return;
+    try {
+      await admin.createTopics({ topics: missing, waitForLeaders: true });
+      this.logger.info({ topics: missing.map((t) => t.topic) }, 'created topics');
+    } catch (err: unknown) {
+      const errors = (err as { errors?: { errorCode?: number }[] }).errors;
+      if (!errors?.every((e) => e.errorCode === TOPIC_ALREADY_EXISTS)) throw err;
+    }
+  }
+
+  private async checkCoPartitioned(topics: string[]): Promise<void> {
+    const counts = await this.partitionCounts(topics);
+    const distinct = new Set(counts.values());
+    if (distinct.size > 1) {
+      const list = [...counts].map(([name, n]) => `${name}=${n}`).join(', ');
+      throw new TopicLayoutError(
+        `topics must have the same partition count (co-partitioned by subjectId): ${list}`,
+      );
+    }
+  }
+}

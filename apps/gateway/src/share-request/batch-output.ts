@@ -1,0 +1,64 @@
+import {
+  appendToChain,
+  canonicalJson,
+  DLQ_HEADERS,
+  tipOf,
+  type AuditEvent,
+  type ChainTip,
+  type TopicNames,
+} from '@app/contracts';
+import type { Message, TopicMessages } from 'kafkajs';
+import type { InputRecord, ProcessedRecord } from './share-request.processor';
+import { errorHeaderOf } from './rejection';
+
+/** A batch's records for one transaction, and the chain tip after them. */
+export interface ChainedBatch {
+  topicMessages: TopicMessages[];
+  events: AuditEvent[];
+  tip: ChainTip | null;
+}
+
+/**
+ * Links each audit event into the partition's chain in input order and groups every output
+ * by topic. The audit event of input partition p goes to audit partition p (DESIGN §2).
+ */
+export function chainBatch(
+  topics: TopicNames,
+  partition: number,
+  tip: ChainTip | null,
+  inputs: InputRecord[],
+  processed: ProcessedRecord[],
+): ChainedBatch {
+  const byTopic = new Map<string, Message[]>();
+  const push = (topic: string, message: Message): void => {
+    const list = byTopic.get(topic);
+    if (list) list.push(message);
+    else byTopic.set(topic, [message]);
+  };
+  const events: AuditEvent[] = [];
+  let current = tip;
+  processed.forEach((out, i) => {
+    const input = inputs[i];
+    const event = appendToChain(current, partition, out.audit);
+    current = tipOf(event);
+    events.push(event);
+    push(topics.audit, { partition, key: event.subjectId ?? input.key, value: canonicalJson(event) });
+    if (out.share) push(out.share.topic, { key: out.share.key, value: out.share.value, headers: out.share.headers });
+    if (out.dlq) {
+      push(topics.dlq, {
+        key: input.key,
+        value: input.value,
+        headers: {
+          [DLQ_HEADERS.error]: errorHeaderOf(out.dlq),
+          [DLQ_HEADERS.sourcePartition]: String(input.partition),
+          [DLQ_HEADERS.sourceOffset]: input.offset,
+        },
+      });
+    }
+  });
+  return {
+    topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    events,
+    tip: current,
+  };
+}

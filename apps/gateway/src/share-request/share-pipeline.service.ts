@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { TopicNames } from '@app/contracts';
+import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { GATEWAY_TOPICS } from '../config/gateway-config.constants';
+import type { GatewayEnv } from '../config/gateway-env';
+import { PartitionWriter } from '../kafka/partition-writer';
+import { TopicAdminService } from '../kafka/topic-admin.service';
+import { StateSyncService } from '../state/state-sync.service';
+import { chainBatch } from './batch-output';
+import { ShareRequestProcessor, type InputRecord } from './share-request.processor';
+
+/**
+ * The exactly-once loop: per fetched batch of one input partition, pass the consent barrier,
+ * decide every record, then write shares, audit events, DLQ records and the input offset
+ * (with the chain tip) in one transaction. A failure aborts it and the batch is fetched again.
+ */
+@Injectable()
+export class SharePipelineService {
+  private consumer: Consumer | undefined;
+  private readonly writers = new Map<number, Promise<PartitionWriter>>();
+  private assigned: number[] = [];
+  private batches = 0;
+  private decided = 0;
+
+  constructor(
+    @Inject(ONWARD_KAFKA) private readonly kafka: Kafka,
+    @Inject(ONWARD_ENV) private readonly env: GatewayEnv,
+    @Inject(GATEWAY_TOPICS) private readonly topics: TopicNames,
+    @Inject(ONWARD_LOGGER) private readonly logger: Logger,
+    private readonly connection: KafkaConnectionService,
+    private readonly topicAdmin: TopicAdminService,
+    private readonly state: StateSyncService,
+    private readonly processor: ShareRequestProcessor,
+  ) {}
+
+  /** Joins the group and starts consuming share requests. */
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.env.GATEWAY_GROUP_ID,
+      readUncommitted: false,
+      maxBytesPerPartition: this.env.GATEWAY_MAX_BYTES_PER_PARTITION,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.onAssignment(payload.memberAssignment[this.topics.shareRequests] ?? []);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [this.topics.shareRequests], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.env.GATEWAY_CONCURRENT_PARTITIONS,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+  }
+
+  /** For /health: owned partitions and throughput counters. */
+  status(): Record<string, unknown> {
+    return { partitions: [...this.assigned].sort((a, b) => a - b), batches: this.batches, decided: this.decided };
+  }
+
+  /** Finishes the batch in flight, leaves the group and closes the producers. */
+  async stop(): Promise<void> {
+    // Disconnecting the consumer waits for the batch in flight, then leaves the group.
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+    await Promise.all([...this.writers.keys()].map((p) => this.closeWriter(p)));
+  }
+
+  private onAssignment(partitions: number[]): void {
+    this.assigned = partitions;
+    for (const p of [...this.writers.keys()]) {
+      if (!partitions.includes(p)) void this.closeWriter(p);
+    }
+    for (const p of partitions) void this.writerFor(p).catch(() => undefined);
+    this.logger.info({ partitions }, 'assigned input partitions');
+  }
+
+  private writerFor(partition: number): Promise<PartitionWriter> {
+    let writer = this.writers.get(partition);
+    if (!writer) {
+      writer = PartitionWriter.open(this.kafka, this.connection.adminClient(), {
+        groupId: this.env.GATEWAY_GROUP_ID,
+        inputTopic: this.topics.shareRequests,
+        partition,
+        transactionalId: `${this.env.GATEWAY_GROUP_ID}.${this.topics.shareRequests}.${partition}`,
+        transactionTimeoutMs: this.env.GATEWAY_TRANSACTION_TIMEOUT_MS,
+      });
+      writer.catch(() => this.writers.delete(partition));
+      this.writers.set(partition, writer);
+    }
+    return writer;
+  }
+
+  private async closeWriter(partition: number): Promise<void> {
+    const writer = this.writers.get(partition);
+    this.writers.delete(partition);
+    await writer?.then((w) => w.close()).catch(() => undefined);
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+    try {
+      await this.decideAndCommit(payload);
+    } catch (err) {
+      // A fenced or broken producer is reopened next time: reopening re-reads the committed
+      // offset and chain tip, so the retried batch continues exactly where the log says.
+      await this.closeWriter(batch.partition);
+      this.logger.error({ err, partition: batch.partition, firstOffset: batch.firstOffset() }, 'batch aborted; it will be retried');
+      throw err;
+    }
+    resolveOffset(batch.lastOffset());
+    await heartbeat();
+  }
+
+  private async decideAndCommit({ batch }: EachBatchPayload): Promise<void> {
+    await this.state.awaitBarrier(batch.partition);
+    const writer = await this.writerFor(batch.partition);
+    // Records below the committed offset were decided by an earlier holder of the partition.
+    const inputs: InputRecord[] = batch.messages
+      .filter((m) => BigInt(m.offset) >= writer.nextOffset)
+      .map((m) => ({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: m.offset,
+        key: m.key,
+        value: m.value,
+        headers: m.headers,
+      }));
+    if (inputs.length === 0) return;
+    const processed = inputs.map((input) => this.processor.process(input, new Date()));
+    const chained = chainBatch(this.topics, batch.partition, writer.tip, inputs, processed);
+    const recipients = new Set(processed.flatMap((p) => (p.share ? [p.audit.recipientId ?? ''] : [])));
+    await Promise.all([...recipients].map((r) => this.topicAdmin.ensureShareTopic(r)));
+    const nextOffset = BigInt(inputs[inputs.length - 1].offset) + 1n;
+    await writer.commit({ topicMessages: chained.topicMessages, nextOffset, tip: chained.tip });
+    this.batches += 1;
+    this.decided += inputs.length;
+    this.logger.info(
+      {
+        partition: batch.partition,
+        records: inputs.length,
+        firstOffset: inputs[0].offset,
+        nextOffset: nextOffset.toString(),
+        seq: chained.tip?.seq,
+      },
+      'batch committed',
+    );
+  }
+}

@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  canonicalJson,
+  eventIdFor,
+  parseShareRequest,
+  SHARE_HEADERS,
+  sha256Digest,
+  shareIdFor,
+  shareTopicFor,
+  type AuditEventBody,
+  type Share,
+  type ShareRequest,
+} from '@app/contracts';
+import { decide, type CompiledPolicy, type Decision } from '@app/policy';
+import { ONWARD_ENV } from '@app/runtime';
+import type { IHeaders } from 'kafkajs';
+import { GATEWAY_POLICY, GATEWAY_PSEUDONYM_KEY } from '../config/gateway-config.constants';
+import type { GatewayEnv } from '../config/gateway-env';
+import { RecipientsRegistry } from '../state/recipients.registry';
+import { SubjectsRegistry } from '../state/subjects.registry';
+import { readableIds, REJECTION_CITATION, type Rejection } from './rejection';
+
+/** One input record as read from the requests topic. */
+export interface InputRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: IHeaders;
+}
+
+/** A record to write, topic and all. */
+export interface OutputRecord {
+  topic: string;
+  key: string | Buffer | null;
+  value: Buffer | string;
+  headers: IHeaders;
+}
+
+/** What one input record turns into: always an audit event, plus a share or a DLQ record. */
+export interface ProcessedRecord {
+  audit: AuditEventBody;
+  share: OutputRecord | null;
+  dlq: Rejection | null;
+}
+
+/**
+ * The gateway's per-record logic, with no Kafka in it: validate, decide against the current
+ * state, minimise, and describe the share and the audit event. Deterministic but for `now`.
+ */
+@Injectable()
+export class ShareRequestProcessor {
+  constructor(
+    @Inject(GATEWAY_POLICY) private readonly policy: CompiledPolicy,
+    @Inject(GATEWAY_PSEUDONYM_KEY) private readonly pseudonymKey: Buffer,
+    @Inject(ONWARD_ENV) private readonly env: GatewayEnv,
+    private readonly recipients: RecipientsRegistry,
+    private readonly subjects: SubjectsRegistry,
+  ) {}
+
+  /** Decides one record at `now`. */
+  process(record: InputRecord, now: Date): ProcessedRecord {
+    const maxBytes = this.env.ONWARD_MAX_MESSAGE_BYTES;
+    if (record.value === null) {
+      return this.reject(record, now, { code: 'INVALID_JSON', errors: ['(record): value is null'] });
+    }
+    const parsed = parseShareRequest(record.value, { maxBytes });
+    if (!parsed.ok) return this.reject(record, now, { code: parsed.code, errors: parsed.errors });
+    const request = parsed.value;
+    if (record.key?.toString('utf8') !== request.subjectId) {
+      return this.reject(record, now, { code: 'KEY_MISMATCH', errors: ['subjectId: differs from the record key'] });
+    }
+    const decision = decide(
+      this.policy,
+      {
+        request,
+        recipient: this.recipients.get(request.recipientId),
+        subject: this.subjects.get(request.subjectId),
+      },
+      now,
+      { pseudonymKey: this.pseudonymKey },
+    );
+    return decision.decision === 'allow'
+      ? this.allowed(request, decision, record, now)
+      : { audit: this.auditOf(request, decision, null, null, now), share: null, dlq: null };
+  }
+
+  private allowed(request: ShareRequest, decision: Decision, record: InputRecord, now: Date): ProcessedRecord {
+    const share: Share = {
+      shareId: shareIdFor(request.requestId, request.recipientId),
+      requestId: request.requestId,
+      recipientId: request.recipientId,
+      purpose: request.purpose,
+      subjectRef: decision.subjectRef,
+      data: decision.data,
+      policy: decision.policy,
+      sharedAt: now.toISOString(),
+    };
+    const headers: IHeaders = {
+      [SHARE_HEADERS.shareId]: share.shareId,
+      [SHARE_HEADERS.policyVersion]: share.policy.version,
+    };
+    const traceparent = record.headers?.[SHARE_HEADERS.traceparent];
+    if (traceparent !== undefined) headers[SHARE_HEADERS.traceparent] = traceparent;
+    return {
+      audit: this.auditOf(request, decision, share.shareId, sha256Digest(share), now),
+      share: {
+        topic: shareTopicFor(this.env.ONWARD_TOPIC_PREFIX, request.recipientId),
+        key: share.subjectRef,
+        value: canonicalJson(share),
+        headers,
+      },
+      dlq: null,
+    };
+  }
+
+  private auditOf(
+    request: ShareRequest,
+    decision: Decision,
+    shareId: string | null,
+    payloadDigest: string | null,
+    now: Date,
+  ): AuditEventBody {
+    return {
+      eventId: eventIdFor({ requestId: request.requestId, recipientId: request.recipientId }),
+      type: decision.decision === 'allow' ? 'share.allowed' : 'share.denied',
+      requestId: request.requestId,
+      subjectId: request.subjectId,
+      recipientId: request.recipientId,
+      purpose: request.purpose,
+      producer: request.producer,
+      decision: decision.decision,
+      reasons: decision.reasons,
+      fieldsShared: decision.fieldsShared,
+      fieldsWithheld: decision.fieldsWithheld,
+      categoriesShared: decision.categoriesShared,
+      transferMechanism: decision.transferMechanism,
+      directMarketing: decision.directMarketing,
+      shareId,
+      payloadDigest,
+      policy: decision.policy,
+      decidedAt: now.toISOString(),
+    };
+  }
+
+  private reject(record: InputRecord, now: Date, rejection: Rejection): ProcessedRecord {
+    const ids = readableIds(record.value, this.env.ONWARD_MAX_MESSAGE_BYTES);
+    const audit: AuditEventBody = {
+      eventId: eventIdFor({ topic: record.topic, partition: record.partition, offset: record.offset }),
+      type: 'request.rejected',
+      ...ids,
+      decision: 'reject',
+      reasons: [{ code: rejection.code, ...REJECTION_CITATION }],
+      fieldsShared: [],
+      fieldsWithheld: [],
+      categoriesShared: [],
+      transferMechanism: null,
+      directMarketing: false,
+      shareId: null,
+      payloadDigest: null,
+      policy: this.policy.ref,
+      decidedAt: now.toISOString(),
+    };
+    return { audit, share: null, dlq: rejection };
+  }
+}

@@ -1,0 +1,151 @@
+import type { AuditEvent, Recipient, ShareRequest, SubjectProfile, TopicNames } from '@app/contracts';
+import { topicNames } from '@app/contracts';
+import type { Admin, Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
+import { startApp, type AppProcess } from './app-process';
+import { testBrokers, testKafka, uniqueName } from './kafka';
+import { waitFor } from './wait-for';
+
+/** A record read back from an output topic. */
+export interface ReadRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/** Test pseudonym key; the gateway refuses to start without one. */
+export const TEST_PSEUDONYM_KEY = 'test-pseudonym-key-0123456789';
+
+/**
+ * One gateway deployment under test: its own topic prefix and group, a plain producer for
+ * the inputs, and a read_committed reader of everything the gateway wrote.
+ */
+export class GatewayHarness {
+  readonly prefix = `${uniqueName('gw')}.`;
+  readonly groupId = uniqueName('gw-group');
+  readonly topics: TopicNames = topicNames(this.prefix);
+  readonly kafka: Kafka = testKafka('onward-test-harness');
+  readonly records: ReadRecord[] = [];
+  private producer: Producer | undefined;
+  private admin: Admin | undefined;
+  private reader: Consumer | undefined;
+  private readonly apps: AppProcess[] = [];
+
+  constructor(private readonly partitions = 3) {}
+
+  /** Env of a gateway process of this deployment. */
+  gatewayEnv(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      KAFKA_BROKERS: testBrokers().join(','),
+      ONWARD_TOPIC_PREFIX: this.prefix,
+      GATEWAY_GROUP_ID: this.groupId,
+      ONWARD_PARTITIONS: String(this.partitions),
+      ONWARD_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
+      GATEWAY_HTTP_PORT: '0',
+      GATEWAY_TRANSACTION_TIMEOUT_MS: '10000',
+      ...extra,
+    };
+  }
+
+  /** Starts a gateway process and waits until it listens (topics exist, state caught up). */
+  async startGateway(extra: Record<string, string> = {}): Promise<AppProcess> {
+    const app = startApp('gateway', this.gatewayEnv(extra));
+    this.apps.push(app);
+    await app.url();
+    return app;
+  }
+
+  /** Connects the producer and admin; call after the first gateway created the topics. */
+  async connect(): Promise<void> {
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.admin = this.kafka.admin();
+    await Promise.all([this.producer.connect(), this.admin.connect()]);
+  }
+
+  /** Registers recipients (acknowledged by Kafka when this resolves). */
+  async putRecipients(recipients: Recipient[]): Promise<void> {
+    await this.send(this.topics.recipients, recipients.map((r) => ({ key: r.recipientId, value: JSON.stringify(r) })));
+  }
+
+  /** Writes subject profiles (acknowledged by Kafka when this resolves). */
+  async putSubjects(subjects: SubjectProfile[]): Promise<void> {
+    await this.send(this.topics.subjects, subjects.map((s) => ({ key: s.subjectId, value: JSON.stringify(s) })));
+  }
+
+  /** Publishes share requests keyed by subjectId. */
+  async request(requests: ShareRequest[]): Promise<void> {
+    await this.send(this.topics.shareRequests, requests.map((r) => ({ key: r.subjectId, value: JSON.stringify(r) })));
+  }
+
+  /** Publishes raw records to the requests topic (for bad input). */
+  async send(topic: string, messages: { key: string | null; value: string | Buffer | null; headers?: IHeaders }[]): Promise<void> {
+    if (!this.producer) throw new Error('connect() first');
+    await this.producer.send({ topic, acks: -1, messages });
+  }
+
+  /**
+   * Starts reading the audit and DLQ topics and the share topics of `recipientIds`
+   * (read_committed) into `records`, once the gateway has created those topics.
+   */
+  async startReading(recipientIds: string[] = []): Promise<void> {
+    const shareTopics = recipientIds.map((id) => `${this.prefix}shares.${id}`);
+    const admin = this.admin;
+    if (!admin) throw new Error('connect() first');
+    await waitFor(
+      async () => {
+        const existing = new Set(await admin.listTopics());
+        return shareTopics.every((t) => existing.has(t));
+      },
+      { what: 'share topics created by the gateway' },
+    );
+    this.reader = this.kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: false });
+    await this.reader.connect();
+    await this.reader.subscribe({
+      topics: [this.topics.audit, this.topics.dlq, ...shareTopics],
+      fromBeginning: true,
+    });
+    await this.reader.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+        this.records.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers,
+        });
+      },
+    });
+  }
+
+  /** Audit events read so far, in (partition, offset) order. */
+  auditEvents(): AuditEvent[] {
+    return this.records
+      .filter((r) => r.topic === this.topics.audit)
+      .sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)))
+      .map((r) => JSON.parse(r.value ?? 'null') as AuditEvent);
+  }
+
+  /** Records read so far from one topic. */
+  on(topic: string): ReadRecord[] {
+    return this.records.filter((r) => r.topic === topic);
+  }
+
+  /** Waits for the audit event of `requestId` and returns it. */
+  auditOf(requestId: string, timeoutMs = 30_000): Promise<AuditEvent> {
+    return waitFor(() => this.auditEvents().find((e) => e.requestId === requestId), {
+      timeoutMs,
+      what: `audit event of ${requestId}`,
+    });
+  }
+
+  /** Stops every gateway and client of this harness. */
+  async close(): Promise<void> {
+    await Promise.all(this.apps.map((a) => a.stop('SIGKILL')));
+    await Promise.all([this.reader?.disconnect(), this.producer?.disconnect(), this.admin?.disconnect()]);
+  }
+}
