@@ -35,8 +35,19 @@ export function recipient(kind: Recipient['kind'], overrides: Partial<Recipient>
 }
 
 /** An adult US learner with no opt-outs and no consents. */
-export function subject(subjectId: string, overrides: Partial<SubjectProfile> = {}): SubjectProfile {
-  return { subjectId, residence: 'US-NY', birthDate: '1990-04-01', erased: false, optOuts: [], consents: [], ...overrides };
+export function subject(
+  subjectId: string,
+  overrides: Partial<SubjectProfile> = {},
+): SubjectProfile {
+  return {
+    subjectId,
+    residence: 'US-NY',
+    birthDate: '1990-04-01',
+    erased: false,
+    optOuts: [],
+    consents: [],
+    ...overrides,
+  };
 }
 
 /** A share request carrying a typical mix of fields. */
@@ -54,7 +65,11 @@ export function shareRequest(
     subjectId,
     recipientId,
     purpose,
-    data: { name: 'Ada Lovelace', email: 'ada@example.org', grades: [{ item: 'quiz-1', score: 0.9 }] },
+    data: {
+      name: 'Ada Lovelace',
+      email: 'ada@example.org',
+      grades: [{ item: 'quiz-1', score: 0.9 }],
+    },
     ...overrides,
   };
 }

@@ -1,4 +1,10 @@
-import type { AuditEvent, Recipient, ShareRequest, SubjectProfile, TopicNames } from '@app/contracts';
+import type {
+  AuditEvent,
+  Recipient,
+  ShareRequest,
+  SubjectProfile,
+  TopicNames,
+} from '@app/contracts';
 import { topicNames } from '@app/contracts';
 import type { Admin, Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
 import { startApp, type AppProcess } from './app-process';
@@ -66,21 +72,33 @@ export class GatewayHarness {
 
   /** Registers recipients (acknowledged by Kafka when this resolves). */
   async putRecipients(recipients: Recipient[]): Promise<void> {
-    await this.send(this.topics.recipients, recipients.map((r) => ({ key: r.recipientId, value: JSON.stringify(r) })));
+    await this.send(
+      this.topics.recipients,
+      recipients.map((r) => ({ key: r.recipientId, value: JSON.stringify(r) })),
+    );
   }
 
   /** Writes subject profiles (acknowledged by Kafka when this resolves). */
   async putSubjects(subjects: SubjectProfile[]): Promise<void> {
-    await this.send(this.topics.subjects, subjects.map((s) => ({ key: s.subjectId, value: JSON.stringify(s) })));
+    await this.send(
+      this.topics.subjects,
+      subjects.map((s) => ({ key: s.subjectId, value: JSON.stringify(s) })),
+    );
   }
 
   /** Publishes share requests keyed by subjectId. */
   async request(requests: ShareRequest[]): Promise<void> {
-    await this.send(this.topics.shareRequests, requests.map((r) => ({ key: r.subjectId, value: JSON.stringify(r) })));
+    await this.send(
+      this.topics.shareRequests,
+      requests.map((r) => ({ key: r.subjectId, value: JSON.stringify(r) })),
+    );
   }
 
   /** Publishes raw records to the requests topic (for bad input). */
-  async send(topic: string, messages: { key: string | null; value: string | Buffer | null; headers?: IHeaders }[]): Promise<void> {
+  async send(
+    topic: string,
+    messages: { key: string | null; value: string | Buffer | null; headers?: IHeaders }[],
+  ): Promise<void> {
     if (!this.producer) throw new Error('connect() first');
     await this.producer.send({ topic, acks: -1, messages });
   }
@@ -146,6 +164,10 @@ export class GatewayHarness {
   /** Stops every gateway and client of this harness. */
   async close(): Promise<void> {
     await Promise.all(this.apps.map((a) => a.stop('SIGKILL')));
-    await Promise.all([this.reader?.disconnect(), this.producer?.disconnect(), this.admin?.disconnect()]);
+    await Promise.all([
+      this.reader?.disconnect(),
+      this.producer?.disconnect(),
+      this.admin?.disconnect(),
+    ]);
   }
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { PolicyFileError } from '@app/policy';
+import { ConfigurationError } from '@app/runtime';
 import { CliUsageError, EXIT, type CliIo } from './cli-io';
 import { runCheck } from './commands/check.command';
 import { runDecide, type DecideCommandOptions } from './commands/decide.command';
@@ -50,7 +51,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 function startupFailure(io: CliIo, error: unknown): number {
-  if (error instanceof CliUsageError || error instanceof PolicyFileError) {
+  if (
+    error instanceof CliUsageError ||
+    error instanceof ConfigurationError ||
+    error instanceof PolicyFileError
+  ) {
     io.stderr.write(`onward: ${error.message}\n`);
     return EXIT.usage;
   }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pseudonymise } from '@app/policy';
 import { run } from '../src/program';
-import { defaultPolicyFile } from '../src/policy-source';
-import { DEV_PSEUDONYM_KEY } from '../src/pseudonym-key';
+import { defaultPolicyFile } from '@app/runtime';
+import { DEV_PSEUDONYM_KEY } from '@app/runtime';
 
 const ROOT = join(__dirname, '../../..');
 const POLICY = join(ROOT, 'libs/policy/policies/coursera-privacy.yaml');

@@ -1,4 +1,9 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ONWARD_LOGGER } from '@app/runtime';
 import type { Logger } from 'pino';
 import { TopicAdminService } from './kafka/topic-admin.service';

@@ -1,11 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { topicNames } from '@app/contracts';
-import { createKafka, KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
+import {
+  createKafka,
+  KafkaConnectionService,
+  ONWARD_ENV,
+  ONWARD_KAFKA,
+  ONWARD_LOGGER,
+  readPolicy,
+  resolvePseudonymKey,
+} from '@app/runtime';
 import type { Logger } from 'pino';
-import { GATEWAY_POLICY, GATEWAY_PSEUDONYM_KEY, GATEWAY_TOPICS } from './config/gateway-config.constants';
+import {
+  GATEWAY_POLICY,
+  GATEWAY_PSEUDONYM_KEY,
+  GATEWAY_TOPICS,
+} from './config/gateway-config.constants';
 import type { GatewayEnv } from './config/gateway-env';
-import { loadPolicyFile } from './config/load-policy-file';
-import { readPseudonymKey } from './config/pseudonym-key';
 import { GatewayLifecycle } from './gateway.lifecycle';
 import { HealthController } from './health/health.controller';
 import { TopicAdminService } from './kafka/topic-admin.service';
@@ -23,8 +33,16 @@ export class GatewayModule {
    * pseudonym key are read here, so a broken one stops the gateway before it touches Kafka.
    */
   static forRoot(env: GatewayEnv, logger: Logger): DynamicModule {
-    const policy = loadPolicyFile(env.ONWARD_POLICY_FILE);
-    const pseudonymKey = readPseudonymKey(env);
+    const policy = env.ONWARD_POLICY_FILE ? readPolicy(env.ONWARD_POLICY_FILE) : readPolicy();
+    // The gateway takes its key from ONWARD_PSEUDONYM_KEY_FILE or ONWARD_PSEUDONYM_KEY only:
+    // no development key, no command-line secret.
+    const pseudonymKey = resolvePseudonymKey(
+      {},
+      {
+        ONWARD_PSEUDONYM_KEY: env.ONWARD_PSEUDONYM_KEY,
+        ONWARD_PSEUDONYM_KEY_FILE: env.ONWARD_PSEUDONYM_KEY_FILE,
+      },
+    );
     logger.info({ policy: policy.ref }, 'policy loaded');
     return {
       module: GatewayModule,

@@ -9,3 +9,6 @@ export * from './kafka/kafka-connection.service';
 export * from './logging/create-logger';
 export * from './logging/nest-pino-logger';
 export * from './start/start-nest-app';
+export * from './config/configuration.error';
+export * from './config/policy-source';
+export * from './config/pseudonym-key';

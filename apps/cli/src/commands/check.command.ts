@@ -1,6 +1,6 @@
 import { PolicyFileError } from '@app/policy';
 import { EXIT, writeLine, type CliIo } from '../cli-io';
-import { readPolicy } from '../policy-source';
+import { readPolicy } from '@app/runtime';
 
 /**
  * `onward check FILE`: validates a policy file. Valid: prints `{"id","version","digest"}` and

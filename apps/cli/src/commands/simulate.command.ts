@@ -1,8 +1,8 @@
 import { decide, type Decision } from '@app/policy';
 import { readCases } from '../case-lines';
 import { EXIT, writeLine, type CliIo } from '../cli-io';
-import { readPolicy } from '../policy-source';
-import { ephemeralKey } from '../pseudonym-key';
+import { readPolicy } from '@app/runtime';
+import { ephemeralKey } from '@app/runtime';
 
 /** Options of `onward simulate`. */
 export interface SimulateCommandOptions {

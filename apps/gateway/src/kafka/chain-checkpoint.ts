@@ -18,7 +18,12 @@ export function decodeCheckpoint(metadata: string | null | undefined): ChainTip 
     return null;
   }
   const { seq, hash } = (parsed ?? {}) as { seq?: unknown; hash?: unknown };
-  if (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 && typeof hash === 'string') {
+  if (
+    typeof seq === 'number' &&
+    Number.isSafeInteger(seq) &&
+    seq >= 0 &&
+    typeof hash === 'string'
+  ) {
     return { seq, hash };
   }
   return null;

@@ -35,7 +35,11 @@ export class PartitionWriter {
   ) {}
 
   /** Creates the producer, fences earlier holders of the id, and reads the committed position. */
-  static async open(kafka: Kafka, admin: Admin, spec: PartitionWriterSpec): Promise<PartitionWriter> {
+  static async open(
+    kafka: Kafka,
+    admin: Admin,
+    spec: PartitionWriterSpec,
+  ): Promise<PartitionWriter> {
     const producer = kafka.producer({
       transactionalId: spec.transactionalId,
       idempotent: true,
@@ -46,7 +50,10 @@ export class PartitionWriter {
     // An empty transaction initialises the producer id: this is the fencing step.
     const fence = await producer.transaction();
     await fence.abort();
-    const [committed] = await admin.fetchOffsets({ groupId: spec.groupId, topics: [spec.inputTopic] });
+    const [committed] = await admin.fetchOffsets({
+      groupId: spec.groupId,
+      topics: [spec.inputTopic],
+    });
     const entry = committed?.partitions.find((p) => p.partition === spec.partition);
     const offset = entry && Number(entry.offset) >= 0 ? BigInt(entry.offset) : 0n;
     return new PartitionWriter(producer, spec, offset, decodeCheckpoint(entry?.metadata));
@@ -56,7 +63,8 @@ export class PartitionWriter {
   async commit(output: BatchOutput): Promise<void> {
     const tx = await this.producer.transaction();
     try {
-      if (output.topicMessages.length > 0) await tx.sendBatch({ topicMessages: output.topicMessages });
+      if (output.topicMessages.length > 0)
+        await tx.sendBatch({ topicMessages: output.topicMessages });
       await tx.sendOffsets({
         consumerGroupId: this.spec.groupId,
         topics: [

@@ -42,8 +42,17 @@ export function chainBatch(
     const event = appendToChain(current, partition, out.audit);
     current = tipOf(event);
     events.push(event);
-    push(topics.audit, { partition, key: event.subjectId ?? input.key, value: canonicalJson(event) });
-    if (out.share) push(out.share.topic, { key: out.share.key, value: out.share.value, headers: out.share.headers });
+    push(topics.audit, {
+      partition,
+      key: event.subjectId ?? input.key,
+      value: canonicalJson(event),
+    });
+    if (out.share)
+      push(out.share.topic, {
+        key: out.share.key,
+        value: out.share.value,
+        headers: out.share.headers,
+      });
     if (out.dlq) {
       push(topics.dlq, {
         key: input.key,

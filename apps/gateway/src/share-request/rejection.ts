@@ -2,7 +2,10 @@ import type { ReasonCode } from '@app/contracts';
 
 /** Why a record could not be decided at all: it goes to the DLQ with a request.rejected event. */
 export interface Rejection {
-  code: Extract<ReasonCode, 'INVALID_JSON' | 'INVALID_MESSAGE' | 'MESSAGE_TOO_LARGE' | 'KEY_MISMATCH'>;
+  code: Extract<
+    ReasonCode,
+    'INVALID_JSON' | 'INVALID_MESSAGE' | 'MESSAGE_TOO_LARGE' | 'KEY_MISMATCH'
+  >;
   /** Property paths and constraints only, never values. */
   errors: string[];
 }
@@ -18,7 +21,9 @@ const MAX_ERROR_HEADER_CHARS = 4000;
 /** The DLQ `onward.error` header: code and violations, bounded so a hostile record cannot bloat it. */
 export function errorHeaderOf(rejection: Rejection): string {
   const text = `${rejection.code}: ${rejection.errors.join('; ')}`;
-  return text.length <= MAX_ERROR_HEADER_CHARS ? text : `${text.slice(0, MAX_ERROR_HEADER_CHARS - 1)}…`;
+  return text.length <= MAX_ERROR_HEADER_CHARS
+    ? text
+    : `${text.slice(0, MAX_ERROR_HEADER_CHARS - 1)}…`;
 }
 
 const ID_FIELDS = ['requestId', 'subjectId', 'recipientId', 'purpose', 'producer'] as const;
@@ -30,7 +35,13 @@ export type ReadableIds = Record<(typeof ID_FIELDS)[number], string | null>;
  * the top level of a JSON object, never anything from `data`.
  */
 export function readableIds(value: Buffer | null, maxBytes: number): ReadableIds {
-  const ids: ReadableIds = { requestId: null, subjectId: null, recipientId: null, purpose: null, producer: null };
+  const ids: ReadableIds = {
+    requestId: null,
+    subjectId: null,
+    recipientId: null,
+    purpose: null,
+    producer: null,
+  };
   if (value === null || value.length > maxBytes) return ids;
   let parsed: unknown;
   try {

@@ -58,7 +58,11 @@ export class SharePipelineService {
 
   /** For /health: owned partitions and throughput counters. */
   status(): Record<string, unknown> {
-    return { partitions: [...this.assigned].sort((a, b) => a - b), batches: this.batches, decided: this.decided };
+    return {
+      partitions: [...this.assigned].sort((a, b) => a - b),
+      batches: this.batches,
+      decided: this.decided,
+    };
   }
 
   /** Finishes the batch in flight, leaves the group and closes the producers. */
@@ -109,7 +113,10 @@ export class SharePipelineService {
       // A fenced or broken producer is reopened next time: reopening re-reads the committed
       // offset and chain tip, so the retried batch continues exactly where the log says.
       await this.closeWriter(batch.partition);
-      this.logger.error({ err, partition: batch.partition, firstOffset: batch.firstOffset() }, 'batch aborted; it will be retried');
+      this.logger.error(
+        { err, partition: batch.partition, firstOffset: batch.firstOffset() },
+        'batch aborted; it will be retried',
+      );
       throw err;
     }
     resolveOffset(batch.lastOffset());
@@ -133,7 +140,9 @@ export class SharePipelineService {
     if (inputs.length === 0) return;
     const processed = inputs.map((input) => this.processor.process(input, new Date()));
     const chained = chainBatch(this.topics, batch.partition, writer.tip, inputs, processed);
-    const recipients = new Set(processed.flatMap((p) => (p.share ? [p.audit.recipientId ?? ''] : [])));
+    const recipients = new Set(
+      processed.flatMap((p) => (p.share ? [p.audit.recipientId ?? ''] : [])),
+    );
     await Promise.all([...recipients].map((r) => this.topicAdmin.ensureShareTopic(r)));
     const nextOffset = BigInt(inputs[inputs.length - 1].offset) + 1n;
     await writer.commit({ topicMessages: chained.topicMessages, nextOffset, tip: chained.tip });

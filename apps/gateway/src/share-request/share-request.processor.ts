@@ -63,13 +63,19 @@ export class ShareRequestProcessor {
   process(record: InputRecord, now: Date): ProcessedRecord {
     const maxBytes = this.env.ONWARD_MAX_MESSAGE_BYTES;
     if (record.value === null) {
-      return this.reject(record, now, { code: 'INVALID_JSON', errors: ['(record): value is null'] });
+      return this.reject(record, now, {
+        code: 'INVALID_JSON',
+        errors: ['(record): value is null'],
+      });
     }
     const parsed = parseShareRequest(record.value, { maxBytes });
     if (!parsed.ok) return this.reject(record, now, { code: parsed.code, errors: parsed.errors });
     const request = parsed.value;
     if (record.key?.toString('utf8') !== request.subjectId) {
-      return this.reject(record, now, { code: 'KEY_MISMATCH', errors: ['subjectId: differs from the record key'] });
+      return this.reject(record, now, {
+        code: 'KEY_MISMATCH',
+        errors: ['subjectId: differs from the record key'],
+      });
     }
     const decision = decide(
       this.policy,
@@ -86,7 +92,12 @@ export class ShareRequestProcessor {
       : { audit: this.auditOf(request, decision, null, null, now), share: null, dlq: null };
   }
 
-  private allowed(request: ShareRequest, decision: Decision, record: InputRecord, now: Date): ProcessedRecord {
+  private allowed(
+    request: ShareRequest,
+    decision: Decision,
+    record: InputRecord,
+    now: Date,
+  ): ProcessedRecord {
     const share: Share = {
       shareId: shareIdFor(request.requestId, request.recipientId),
       requestId: request.requestId,
@@ -147,7 +158,11 @@ export class ShareRequestProcessor {
   private reject(record: InputRecord, now: Date, rejection: Rejection): ProcessedRecord {
     const ids = readableIds(record.value, this.env.ONWARD_MAX_MESSAGE_BYTES);
     const audit: AuditEventBody = {
-      eventId: eventIdFor({ topic: record.topic, partition: record.partition, offset: record.offset }),
+      eventId: eventIdFor({
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+      }),
       type: 'request.rejected',
       ...ids,
       decision: 'reject',

@@ -113,7 +113,8 @@ export class StateSyncService {
     const isRecipients = batch.topic === this.topics.recipients;
     for (const message of batch.messages) {
       const key = message.key?.toString('utf8') ?? '';
-      if (isRecipients) await this.applyRecipient(key, message.value, batch.partition, message.offset);
+      if (isRecipients)
+        await this.applyRecipient(key, message.value, batch.partition, message.offset);
       else this.applySubject(key, message.value, batch.partition, message.offset);
     }
   }
@@ -124,9 +125,14 @@ export class StateSyncService {
     partition: number,
     offset: string,
   ): Promise<void> {
-    let recipient = value === null ? null : this.accept(parseRecipient(value), key, 'recipientId', partition, offset);
+    let recipient =
+      value === null
+        ? null
+        : this.accept(parseRecipient(value), key, 'recipientId', partition, offset);
     if (recipient && !isTopicSafeRecipientId(recipient.recipientId, this.env.ONWARD_TOPIC_PREFIX)) {
-      recipient = this.skip('recipients', key, partition, offset, ['recipientId: cannot be a topic name']);
+      recipient = this.skip('recipients', key, partition, offset, [
+        'recipientId: cannot be a topic name',
+      ]);
     }
     // The share topic exists before the recipient can be decided on, so no share waits on it.
     if (recipient) await this.topicAdmin.ensureShareTopic(recipient.recipientId);
@@ -134,7 +140,10 @@ export class StateSyncService {
   }
 
   private applySubject(key: string, value: Buffer | null, partition: number, offset: string): void {
-    const subject = value === null ? null : this.accept(parseSubjectProfile(value), key, 'subjectId', partition, offset);
+    const subject =
+      value === null
+        ? null
+        : this.accept(parseSubjectProfile(value), key, 'subjectId', partition, offset);
     this.subjects.apply(key, subject);
   }
 
@@ -153,7 +162,13 @@ export class StateSyncService {
     return parsed.value;
   }
 
-  private skip(topic: string, key: string, partition: number, offset: string, errors: string[]): null {
+  private skip(
+    topic: string,
+    key: string,
+    partition: number,
+    offset: string,
+    errors: string[],
+  ): null {
     // Invalid state is never applied, and it does not leave an older value standing either:
     // the key becomes unknown (deny by default), since the invalid record may have been an
     // opt-out, an erasure or a suspension.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { CliUsageError } from './cli-io';
+import { ConfigurationError } from './configuration.error';
 
 /**
  * A public, clearly-labelled development key, used only with `--dev-key`. Pseudonyms made with
@@ -32,13 +32,13 @@ export function resolvePseudonymKey(
     env.ONWARD_PSEUDONYM_KEY ??
     (options.devKey ? DEV_PSEUDONYM_KEY : undefined);
   if (text === undefined || text === '') {
-    throw new CliUsageError(
+    throw new ConfigurationError(
       'no pseudonym key: set ONWARD_PSEUDONYM_KEY (or ONWARD_PSEUDONYM_KEY_FILE), pass ' +
         '--pseudonym-key, or --dev-key for a public development key (never on real data)',
     );
   }
   if (text.length < MIN_LENGTH) {
-    throw new CliUsageError(`the pseudonym key must have at least ${MIN_LENGTH} characters`);
+    throw new ConfigurationError(`the pseudonym key must have at least ${MIN_LENGTH} characters`);
   }
   return Buffer.from(text, 'utf8');
 }
@@ -53,6 +53,6 @@ function readKeyFile(path: string): string {
     return readFileSync(path, 'utf8').trim();
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new CliUsageError(`cannot read ONWARD_PSEUDONYM_KEY_FILE (${code})`, { cause });
+    throw new ConfigurationError(`cannot read ONWARD_PSEUDONYM_KEY_FILE (${code})`, { cause });
   }
 }

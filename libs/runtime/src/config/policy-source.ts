@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadPolicy, type CompiledPolicy } from '@app/policy';
-import { CliUsageError } from './cli-io';
+import { ConfigurationError } from './configuration.error';
 
 const BUNDLED = join('libs', 'policy', 'policies', 'coursera-privacy.yaml');
 
@@ -13,7 +13,7 @@ export function defaultPolicyFile(from: string = __dirname): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, BUNDLED);
     if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new CliUsageError(`bundled policy ${BUNDLED} not found`);
+    if (dirname(dir) === dir) throw new ConfigurationError(`bundled policy ${BUNDLED} not found`);
   }
 }
 
@@ -23,7 +23,7 @@ export function readPolicyText(path: string): string {
     return readFileSync(resolve(path), 'utf8');
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new CliUsageError(`cannot read policy file ${path} (${code})`, { cause });
+    throw new ConfigurationError(`cannot read policy file ${path} (${code})`, { cause });
   }
 }
 
