@@ -3,6 +3,8 @@
 // auditor. Prints where they listen. Ctrl-C (or SIGTERM) stops all of it, broker last.
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
@@ -78,8 +80,22 @@ async function shutdown(code) {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+// A local run gets its own random pseudonym key, kept across runs so pseudonyms stay stable.
+function devPseudonymKeyFile() {
+  const file = path.join(root, '.onward', 'pseudonym.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    say(`wrote a development pseudonym key to ${path.relative(root, file)}`);
+  }
+  return file;
+}
+
 const brokers = process.env.KAFKA_BROKERS || startBroker();
 const env = { ...process.env, KAFKA_BROKERS: brokers };
+if (!env.ONWARD_PSEUDONYM_KEY && !env.ONWARD_PSEUDONYM_KEY_FILE) {
+  env.ONWARD_PSEUDONYM_KEY_FILE = devPseudonymKeyFile();
+}
 say(`Kafka at ${brokers}`);
 startApp('gateway', env);
 startApp('auditor', env);
