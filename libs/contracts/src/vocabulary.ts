@@ -51,8 +51,8 @@ export const AUDIT_DECISIONS = ['allow', 'deny', 'reject'] as const;
 /** An audit outcome. */
 export type AuditDecision = (typeof AUDIT_DECISIONS)[number];
 
-/** Every reason code of DESIGN §5 plus the rejection codes of bad input. */
-export const REASON_CODES = [
+/** Request-level checks of DESIGN §5, in evaluation order (checks 1–14). */
+export const CHECK_REASON_CODES = [
   'UNKNOWN_RECIPIENT',
   'UNKNOWN_SUBJECT',
   'RECIPIENT_SUSPENDED',
@@ -67,16 +67,33 @@ export const REASON_CODES = [
   'CONTRACT_REQUIRED',
   'NO_TRANSFER_MECHANISM',
   'NOTHING_TO_SHARE',
+] as const;
+
+/** Per-field minimisation rules of DESIGN §5, in evaluation order (first failure wins). */
+export const FIELD_REASON_CODES = [
   'UNCLASSIFIED_FIELD',
   'NEVER_SHARED',
   'CATEGORY_NOT_PERMITTED',
   'FIELD_NOT_CONTRACTED',
-  // request.rejected: the record could not be decided at all.
+  'CONSENT_REQUIRED',
+] as const;
+
+/** Why a record could not be decided at all (`request.rejected`). */
+export const REJECTION_REASON_CODES = [
   'INVALID_JSON',
   'INVALID_MESSAGE',
   'KEY_MISMATCH',
   'MESSAGE_TOO_LARGE',
 ] as const;
+
+/** Every reason code: the checks, the field rules (CONSENT_REQUIRED is both) and rejections. */
+export const REASON_CODES: readonly (
+  | (typeof CHECK_REASON_CODES)[number]
+  | (typeof FIELD_REASON_CODES)[number]
+  | (typeof REJECTION_REASON_CODES)[number]
+)[] = Object.freeze([
+  ...new Set([...CHECK_REASON_CODES, ...FIELD_REASON_CODES, ...REJECTION_REASON_CODES]),
+]);
 /** A reason code. */
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -1,33 +1,12 @@
-import type { ReasonCode } from '@app/contracts/vocabulary';
+import { CHECK_REASON_CODES, FIELD_REASON_CODES, type ReasonCode } from '@app/contracts/vocabulary';
 
 /** Request-level checks of DESIGN §5, in evaluation order (checks 1–14). */
-export const CHECK_CODES = [
-  'UNKNOWN_RECIPIENT',
-  'UNKNOWN_SUBJECT',
-  'RECIPIENT_SUSPENDED',
-  'SUBJECT_ERASED',
-  'SUBJECT_UNDER_13',
-  'PURPOSE_NOT_PERMITTED',
-  'PURPOSE_NOT_CONTRACTED',
-  'COURSE_NOT_TAUGHT',
-  'LEGAL_BASIS_REQUIRED',
-  'SUBJECT_OPTED_OUT',
-  'CONSENT_REQUIRED',
-  'CONTRACT_REQUIRED',
-  'NO_TRANSFER_MECHANISM',
-  'NOTHING_TO_SHARE',
-] as const satisfies readonly ReasonCode[];
+export const CHECK_CODES = CHECK_REASON_CODES;
 /** The code of a request-level check. */
 export type CheckCode = (typeof CHECK_CODES)[number];
 
 /** Per-field minimisation rules of DESIGN §5, in evaluation order (first failure wins). */
-export const FIELD_CODES = [
-  'UNCLASSIFIED_FIELD',
-  'NEVER_SHARED',
-  'CATEGORY_NOT_PERMITTED',
-  'FIELD_NOT_CONTRACTED',
-  'CONSENT_REQUIRED',
-] as const satisfies readonly ReasonCode[];
+export const FIELD_CODES = FIELD_REASON_CODES;
 /** The code of a field rule. */
 export type FieldCode = (typeof FIELD_CODES)[number];
 
