@@ -1,4 +1,5 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { topicNames, type TopicNames } from '@app/contracts';
 import {
   createKafka,
   KafkaConnectionService,
@@ -6,23 +7,92 @@ import {
   ONWARD_KAFKA,
   ONWARD_LOGGER,
 } from '@app/runtime';
+import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { IngestStatus } from './audit-stream/ingest-status';
+import { AuditorLifecycle } from './auditor.lifecycle';
+import { AUDITOR_ACCESS_TOKEN, AUDITOR_TOPICS } from './auditor.constants';
+import { EventsController } from './compliance/api/events.controller';
+import { IntegrityController } from './compliance/api/integrity.controller';
+import { ReportsController } from './compliance/api/reports.controller';
+import { SubjectsController } from './compliance/api/subjects.controller';
+import { AccessToken } from './compliance/auth/access-token';
+import { SessionStore } from './compliance/auth/session.store';
+import { LoginController } from './compliance/page/login.controller';
+import { PageActionsController } from './compliance/page/page-actions.controller';
+import { PageController } from './compliance/page/page.controller';
+import { DisclosuresService } from './compliance/reports/disclosures.service';
+import { EventSearchService } from './compliance/reports/event-search.service';
+import { IntegrityService } from './compliance/reports/integrity.service';
+import { RecipientsReportService } from './compliance/reports/recipients-report.service';
+import { ShineTheLightService } from './compliance/reports/shine-the-light.service';
+import { readAccessToken } from './config/access-token';
 import type { AuditorEnv } from './config/auditor-env';
 import { HealthController } from './health/health.controller';
+import {
+  AUDIT_STORE,
+  type AuditStore,
+  INGEST_REPOSITORY,
+  QUERY_REPOSITORY,
+} from './store/audit-store';
+import { openStore } from './store/open-store';
 
 /** The auditor: verifies the audit stream and answers compliance questions. */
 @Module({})
 export class AuditorModule {
-  /** Builds the module from an already validated environment. */
+  /**
+   * Builds the module from an already validated environment. The token is read here, so an
+   * unreadable token file stops the auditor before it touches Kafka.
+   */
   static forRoot(env: AuditorEnv, logger: Logger): DynamicModule {
+    const token = new AccessToken(readAccessToken(env));
+    if (!token.isConfigured()) {
+      logger.warn('no AUDITOR_TOKEN or AUDITOR_TOKEN_FILE: every compliance route answers 401');
+    }
+    const topics = topicNames(env.ONWARD_TOPIC_PREFIX);
     return {
       module: AuditorModule,
-      controllers: [HealthController],
+      controllers: [
+        HealthController,
+        EventsController,
+        SubjectsController,
+        ReportsController,
+        IntegrityController,
+        LoginController,
+        PageController,
+        PageActionsController,
+      ],
       providers: [
         { provide: ONWARD_ENV, useValue: env },
         { provide: ONWARD_LOGGER, useValue: logger },
         { provide: ONWARD_KAFKA, useFactory: () => createKafka(env, 'onward-auditor', logger) },
+        { provide: AUDITOR_TOPICS, useValue: topics },
+        { provide: AUDITOR_ACCESS_TOKEN, useValue: token },
+        {
+          provide: AUDIT_STORE,
+          inject: [ONWARD_KAFKA, AUDITOR_TOPICS],
+          useFactory: (kafka: Kafka, t: TopicNames) =>
+            openStore(kafka, env.AUDITOR_DATA_DIR, t.audit),
+        },
+        {
+          provide: INGEST_REPOSITORY,
+          inject: [AUDIT_STORE],
+          useFactory: (s: AuditStore) => s.ingest,
+        },
+        {
+          provide: QUERY_REPOSITORY,
+          inject: [AUDIT_STORE],
+          useFactory: (s: AuditStore) => s.query,
+        },
+        { provide: IngestStatus, useValue: new IngestStatus() },
+        { provide: SessionStore, useValue: new SessionStore() },
         KafkaConnectionService,
+        EventSearchService,
+        DisclosuresService,
+        ShineTheLightService,
+        RecipientsReportService,
+        IntegrityService,
+        AuditorLifecycle,
       ],
     };
   }

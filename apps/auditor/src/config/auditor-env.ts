@@ -1,5 +1,5 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
-import { KafkaEnv, ToInt } from '@app/runtime';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { KafkaEnv, ToBool, ToInt } from '@app/runtime';
 
 /** Every variable the auditor reads, validated once at start-up. */
 export class AuditorEnv extends KafkaEnv {
@@ -12,4 +12,36 @@ export class AuditorEnv extends KafkaEnv {
 
   @IsString()
   AUDITOR_HTTP_HOST: string = '127.0.0.1';
+
+  /** Where the SQLite store lives: one file per Kafka cluster and audit topic below it. */
+  @IsString()
+  AUDITOR_DATA_DIR: string = '.onward/auditor';
+
+  /**
+   * The bearer token of the compliance API and page. Prefer AUDITOR_TOKEN_FILE: a file keeps
+   * the secret out of the process table. Neither set: every compliance route answers 401.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  AUDITOR_TOKEN?: string;
+
+  @IsOptional()
+  @IsString()
+  AUDITOR_TOKEN_FILE?: string;
+
+  /**
+   * How long a record the verifier holds back at the end of the stream (its successor decides
+   * whether it was forged, or an event before it deleted) waits before it is judged alone.
+   */
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  AUDITOR_HOLD_MS: number = 2000;
+
+  /** Marks the page's session cookie Secure; set it when the auditor is served over HTTPS. */
+  @ToBool()
+  @IsBoolean()
+  AUDITOR_COOKIE_SECURE: boolean = false;
 }

@@ -1,16 +1,30 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { KafkaConnectionService } from '@app/runtime';
+import { IngestStatus } from '../audit-stream/ingest-status';
 
-/** Liveness and readiness for an orchestrator: 200 when connected, 503 otherwise. */
+/**
+ * Liveness and readiness for an orchestrator: 200 when connected, 503 otherwise or when the
+ * ingest has failed for good (a restart resumes it from the store). No token: it says nothing
+ * about the audit stream's content.
+ */
 @Controller('health')
 export class HealthController {
-  constructor(private readonly connection: KafkaConnectionService) {}
+  constructor(
+    private readonly connection: KafkaConnectionService,
+    private readonly ingest: IngestStatus,
+  ) {}
 
   @Get()
   health(@Res({ passthrough: true }) res: Response): Record<string, unknown> {
     const connected = this.connection.isConnected();
-    if (!connected) res.status(503);
-    return { app: 'auditor', status: connected ? 'ok' : 'degraded', kafka: { connected } };
+    const ok = connected && this.ingest.state !== 'failed';
+    if (!ok) res.status(503);
+    return {
+      app: 'auditor',
+      status: ok ? 'ok' : 'degraded',
+      kafka: { connected },
+      ingest: { state: this.ingest.state },
+    };
   }
 }

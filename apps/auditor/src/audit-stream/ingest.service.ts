@@ -1,0 +1,203 @@
+import type { TopicNames } from '@app/contracts';
+import type { Admin } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { IngestRepository } from '../store/audit-store';
+import type { ChainCheckpoint } from '../store/store.types';
+import type { IngestStatus } from './ingest-status';
+import { flushAuditChain, verifyAuditBatch } from './audit-batch';
+import { PartitionChain } from './partition-chain';
+import { readRecipientBatch } from './recipient-batch';
+import type { StreamConsumer } from './stream-consumer';
+import type { StreamRecord } from './stream-record';
+import { waitForTopics } from './topic-wait';
+
+/** Tuning of the ingest. */
+export interface IngestOptions {
+  /** How long a record held back at the end of the stream waits for its successor. */
+  holdMs: number;
+  /** How often to look for the topics while they do not exist yet. */
+  topicWaitMs: number;
+}
+
+/** What the ingest works with. */
+export interface IngestDependencies {
+  topics: TopicNames;
+  store: IngestRepository;
+  consumer: StreamConsumer;
+  logger: Logger;
+  options: IngestOptions;
+  status: IngestStatus;
+  now?: () => Date;
+}
+
+/**
+ * Reads the audit and recipients topics into the store. Batches are processed one at a time
+ * (also with the timers that settle held records), so a partition's chain only ever sees its
+ * records in offset order. After a failed write the in-memory chains are dropped and rebuilt
+ * from the store, and kafkajs fetches the batch again: nothing is lost or stored twice.
+ */
+export class IngestService {
+  private readonly chains = new Map<number, PartitionChain>();
+  private checkpoints = new Map<number, ChainCheckpoint>();
+  private recipientOffsets = new Map<number, number>();
+  private readonly holdTimers = new Map<number, NodeJS.Timeout>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+
+  private readonly topics: TopicNames;
+  private readonly store: IngestRepository;
+  private readonly consumer: StreamConsumer;
+  private readonly logger: Logger;
+  private readonly options: IngestOptions;
+  private readonly status: IngestStatus;
+  private readonly now: () => Date;
+
+  constructor(deps: IngestDependencies) {
+    ({ topics: this.topics, store: this.store, consumer: this.consumer } = deps);
+    ({ logger: this.logger, options: this.options, status: this.status } = deps);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Waits for the topics, loads the resume points and starts reading; false if stopped first. */
+  async start(admin: Admin): Promise<boolean> {
+    const partitions = await waitForTopics(admin, [this.topics.audit, this.topics.recipients], {
+      intervalMs: this.options.topicWaitMs,
+      stopped: () => this.stopped,
+      onWait: () => {
+        this.status.state = 'waiting-for-topics';
+        this.logger.warn({ topics: this.topics }, 'waiting for the topics to exist');
+      },
+    });
+    if (partitions === null) return false;
+    await this.store.registerAuditPartitions(partitions.get(this.topics.audit) ?? []);
+    this.checkpoints = await this.store.auditCheckpoints();
+    this.recipientOffsets = await this.store.recipientOffsets();
+    if (this.stopped) return false;
+    await this.consumer.start({
+      resumeAt: (topic, partition) => this.resumeAt(topic, partition),
+      onBatch: (topic, partition, messages) =>
+        this.serial(() => this.ingest(topic, partition, messages)),
+      onCaughtUp: (topic, partition) => this.caughtUp(topic, partition),
+      onCrash: (error) => {
+        this.status.state = 'failed';
+        this.logger.error({ err: error }, 'the audit stream consumer stopped for good');
+      },
+    });
+    this.status.state = 'running';
+    return true;
+  }
+
+  /** Marks the ingest failed for good (a start that threw) and lets go of the consumer. */
+  async fail(): Promise<void> {
+    this.status.state = 'failed';
+    await this.consumer.stop().catch(() => undefined);
+  }
+
+  /** Stops reading; the batch in flight finishes and is stored. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.holdTimers.values()) clearTimeout(timer);
+    this.holdTimers.clear();
+    await this.consumer.stop();
+    await this.queue;
+    this.status.state = 'stopped';
+  }
+
+  private resumeAt(topic: string, partition: number): number {
+    if (topic === this.topics.audit) return this.checkpoints.get(partition)?.nextOffset ?? 0;
+    return this.recipientOffsets.get(partition) ?? 0;
+  }
+
+  private async ingest(topic: string, partition: number, messages: StreamRecord[]): Promise<void> {
+    try {
+      if (topic === this.topics.audit) await this.ingestAudit(partition, messages);
+      else await this.ingestRecipients(partition, messages);
+    } catch (error) {
+      // The chains may have read records the store did not take: forget them, start over
+      // from what the store holds (kafkajs fetches the batch again after this error).
+      this.chains.clear();
+      this.checkpoints = await this.store.auditCheckpoints().catch(() => this.checkpoints);
+      this.logger.error({ err: error, topic, partition }, 'could not store a batch; retrying');
+      throw error;
+    }
+  }
+
+  private async ingestAudit(partition: number, messages: StreamRecord[]): Promise<void> {
+    this.cancelHold(partition);
+    const chain = this.chainOf(partition);
+    const write = verifyAuditBatch(chain, messages, this.now().toISOString());
+    if (write.records.length === 0) return;
+    await this.store.writeAuditBatch(write);
+    this.checkpoints.set(partition, write.checkpoint ?? { tip: null, nextOffset: 0 });
+    this.logAlerts(write.alerts);
+  }
+
+  private async ingestRecipients(partition: number, messages: StreamRecord[]): Promise<void> {
+    const from = this.recipientOffsets.get(partition) ?? 0;
+    const { write, skipped } = readRecipientBatch(partition, messages, from);
+    if (write.nextOffset === from) return;
+    await this.store.writeRecipientBatch(write);
+    this.recipientOffsets.set(partition, write.nextOffset);
+    for (const { offset, reason } of skipped) {
+      this.logger.warn(
+        { topic: this.topics.recipients, partition, offset, reason },
+        'recipient record skipped',
+      );
+    }
+  }
+
+  private caughtUp(topic: string, partition: number): void {
+    if (topic !== this.topics.audit || this.stopped) return;
+    if (!this.chains.get(partition)?.isHolding()) return;
+    this.cancelHold(partition);
+    const timer = setTimeout(() => {
+      this.holdTimers.delete(partition);
+      void this.serial(() => this.settle(partition)).catch((error: unknown) =>
+        this.logger.error({ err: error, partition }, 'could not store a settled record'),
+      );
+    }, this.options.holdMs);
+    this.holdTimers.set(partition, timer);
+  }
+
+  /** Nothing followed a held record for `holdMs`: give the verdict without its successor. */
+  private async settle(partition: number): Promise<void> {
+    const chain = this.chains.get(partition);
+    if (this.stopped || !chain?.isHolding()) return;
+    const write = flushAuditChain(chain, this.now().toISOString());
+    await this.store.writeAuditBatch(write);
+    if (write.checkpoint) this.checkpoints.set(partition, write.checkpoint);
+    this.logAlerts(write.alerts);
+  }
+
+  private cancelHold(partition: number): void {
+    const timer = this.holdTimers.get(partition);
+    if (timer) clearTimeout(timer);
+    this.holdTimers.delete(partition);
+  }
+
+  private chainOf(partition: number): PartitionChain {
+    let chain = this.chains.get(partition);
+    if (!chain) {
+      chain = new PartitionChain(partition, this.checkpoints.get(partition));
+      this.chains.set(partition, chain);
+    }
+    return chain;
+  }
+
+  private logAlerts(
+    alerts: readonly { partition: number; seq: number; offset: string | null; kind: string }[],
+  ): void {
+    for (const { partition, seq, offset, kind } of alerts) {
+      this.logger.error(
+        { topic: this.topics.audit, partition, seq, offset, kind },
+        'audit chain broken',
+      );
+    }
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

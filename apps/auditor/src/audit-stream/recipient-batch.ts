@@ -1,0 +1,57 @@
+import { parseRecipient } from '@app/contracts';
+import type { RecipientBatchWrite, RecipientVersion } from '../store/store.types';
+import type { StreamRecord } from './stream-record';
+
+/** A recipients record the auditor could not use, by offset and reason (never content). */
+export interface SkippedRecipient {
+  offset: string;
+  reason: string;
+}
+
+/** The versions of one fetched batch of a recipients partition, and what was skipped. */
+export interface RecipientBatch {
+  write: RecipientBatchWrite;
+  skipped: SkippedRecipient[];
+}
+
+/**
+ * Turns a batch of `<prefix>recipients` into registration versions. A tombstone is a version
+ * too (the recipient was deregistered then). Records before `from` were stored already.
+ */
+export function readRecipientBatch(
+  partition: number,
+  messages: readonly StreamRecord[],
+  from: number,
+): RecipientBatch {
+  const versions: RecipientVersion[] = [];
+  const skipped: SkippedRecipient[] = [];
+  let nextOffset = from;
+  for (const message of messages) {
+    const offset = Number(message.offset);
+    if (offset < from) continue;
+    nextOffset = offset + 1;
+    const read = versionOf(partition, message);
+    if ('reason' in read) skipped.push({ offset: message.offset, reason: read.reason });
+    else versions.push(read);
+  }
+  return { write: { partition, versions, nextOffset }, skipped };
+}
+
+function versionOf(
+  partition: number,
+  message: StreamRecord,
+): RecipientVersion | { reason: string } {
+  const recipientId = message.key?.toString('utf8') ?? '';
+  if (recipientId === '') return { reason: 'no key' };
+  const base = {
+    recipientId,
+    partition,
+    offset: Number(message.offset),
+    validFromMs: Number(message.timestamp),
+  };
+  if (message.value === null) return { ...base, recipient: null };
+  const parsed = parseRecipient(message.value);
+  if (!parsed.ok) return { reason: parsed.code };
+  if (parsed.value.recipientId !== recipientId) return { reason: 'KEY_MISMATCH' };
+  return { ...base, recipient: parsed.value };
+}

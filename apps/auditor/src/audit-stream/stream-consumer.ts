@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { Consumer, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { StreamRecord } from './stream-record';
+
+/** What the consumer calls; it owns no state of its own beyond the Kafka client. */
+export interface StreamHandlers {
+  /** Where to start reading a partition (the store's resume point). */
+  resumeAt(topic: string, partition: number): number;
+  /** One fetched, non-empty batch, read_committed. Throwing makes kafkajs fetch it again. */
+  onBatch(topic: string, partition: number, messages: StreamRecord[]): Promise<void>;
+  /** The partition was read up to its end at the time of the fetch. */
+  onCaughtUp(topic: string, partition: number): void;
+  /** kafkajs gave up and will not restart the consumer. */
+  onCrash(error: unknown): void;
+}
+
+/**
+ * The kafkajs adapter of the ingest. Offsets live in the auditor's store, not in Kafka: the
+ * group id is new on every start and nothing is committed, so a restarted auditor never
+ * waits for a dead member's session to expire and never trusts an offset the store did not
+ * write together with its records. On every join it seeks each partition to the store's
+ * resume point.
+ */
+export class StreamConsumer {
+  private consumer: Consumer | null = null;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topics: readonly string[],
+    private readonly logger: Logger,
+  ) {}
+
+  /** Connects, subscribes from the beginning and starts fetching. */
+  async start(handlers: StreamHandlers): Promise<void> {
+    const groupId = `onward-auditor-${randomUUID()}`;
+    const consumer = this.kafka.consumer({
+      groupId,
+      readUncommitted: false,
+      allowAutoTopicCreation: false,
+      // A shorter long-poll than kafkajs's 5 s: shutdown waits for the fetch in flight.
+      maxWaitTimeInMs: 1000,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+        for (const partition of partitions) {
+          const offset = handlers.resumeAt(topic, partition);
+          if (offset > 0) consumer.seek({ topic, partition, offset: String(offset) });
+        }
+      }
+    });
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.offsetLag === '0') handlers.onCaughtUp(payload.topic, payload.partition);
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) handlers.onCrash(payload.error);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
+    this.logger.info({ groupId, topics: this.topics }, 'reading the audit stream');
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+        if (!isRunning() || isStale()) return;
+        await handlers.onBatch(batch.topic, batch.partition, batch.messages);
+        await heartbeat();
+      },
+    });
+  }
+
+  /** Stops fetching; a batch being processed finishes first. */
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = null;
+  }
+}

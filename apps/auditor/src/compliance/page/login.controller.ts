@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { ONWARD_ENV } from '@app/runtime';
+import type { Request, Response } from 'express';
+import { AUDITOR_ACCESS_TOKEN } from '../../auditor.constants';
+import type { AuditorEnv } from '../../config/auditor-env';
+import type { AccessToken } from '../auth/access-token';
+import { sessionCookie, sessionIdOf } from '../auth/session-cookie';
+import { SessionStore } from '../auth/session.store';
+import { sendPage } from './page-response';
+import { loginView } from './views/login.view';
+
+/** Log in with the token (a form post), log out. */
+@Controller('ui')
+export class LoginController {
+  constructor(
+    @Inject(AUDITOR_ACCESS_TOKEN) private readonly token: AccessToken,
+    @Inject(ONWARD_ENV) private readonly env: AuditorEnv,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  @Get('login')
+  form(@Res() res: Response): void {
+    sendPage(res, 200, loginView(false));
+  }
+
+  @Post('login')
+  login(@Body() body: unknown, @Res() res: Response): void {
+    const candidate =
+      typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
+    if (!this.token.matches(typeof candidate === 'string' ? candidate.trim() : undefined)) {
+      sendPage(res, 401, loginView(true));
+      return;
+    }
+    res.setHeader(
+      'Set-Cookie',
+      sessionCookie(this.sessions.open(), this.env.AUDITOR_COOKIE_SECURE),
+    );
+    res.redirect(303, '/ui');
+  }
+
+  @Post('logout')
+  logout(@Req() req: Request, @Res() res: Response): void {
+    this.sessions.close(sessionIdOf(req));
+    res.setHeader('Set-Cookie', sessionCookie(null, this.env.AUDITOR_COOKIE_SECURE));
+    res.redirect(303, '/ui/login');
+  }
+}
