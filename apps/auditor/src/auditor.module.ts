@@ -14,6 +14,7 @@ import { AuditorLifecycle } from './auditor.lifecycle';
 import { AUDITOR_ACCESS_TOKEN, AUDITOR_TOPICS } from './auditor.constants';
 import { EventsController } from './compliance/api/events.controller';
 import { IntegrityController } from './compliance/api/integrity.controller';
+import { RecipientsController } from './compliance/api/recipients.controller';
 import { ReportsController } from './compliance/api/reports.controller';
 import { SubjectsController } from './compliance/api/subjects.controller';
 import { AccessToken } from './compliance/auth/access-token';
@@ -24,6 +25,7 @@ import { PageController } from './compliance/page/page.controller';
 import { DisclosuresService } from './compliance/reports/disclosures.service';
 import { EventSearchService } from './compliance/reports/event-search.service';
 import { IntegrityService } from './compliance/reports/integrity.service';
+import { RecipientHistoryService } from './compliance/reports/recipient-history.service';
 import { RecipientsReportService } from './compliance/reports/recipients-report.service';
 import { ShineTheLightService } from './compliance/reports/shine-the-light.service';
 import { readAccessToken } from './config/access-token';
@@ -58,6 +60,7 @@ export class AuditorModule {
         SubjectsController,
         ReportsController,
         IntegrityController,
+        RecipientsController,
         LoginController,
         PageController,
         PageActionsController,
@@ -91,6 +94,7 @@ export class AuditorModule {
         DisclosuresService,
         ShineTheLightService,
         RecipientsReportService,
+        RecipientHistoryService,
         IntegrityService,
         AuditorLifecycle,
       ],

@@ -1,0 +1,130 @@
+// Every compliance route and page answers 401 without the token or with a wrong one; the
+// token is never written to the logs; /health stays open for the orchestrator.
+import { createAuditorTopics } from '../support/auditor/audit-topics';
+import { type RunningAuditor, startAuditor, testToken } from '../support/auditor/auditor-process';
+import { testKafka, uniqueName } from '../support/kafka';
+
+const API_ROUTES: [string, string][] = [
+  ['GET', '/api/events'],
+  ['GET', '/api/events?subjectId=learner-1'],
+  ['GET', '/api/subjects/learner-1/disclosures'],
+  ['GET', '/api/subjects/learner-1/disclosures?format=csv'],
+  ['GET', '/api/reports/shine-the-light?subjectId=learner-1&year=2025'],
+  ['GET', '/api/reports/shine-the-light?subjectId=learner-1&year=2025&format=csv'],
+  ['GET', '/api/reports/recipients'],
+  ['GET', '/api/reports/recipients?format=csv'],
+  ['GET', '/api/recipients/univ-stanford/history'],
+  ['GET', '/api/integrity'],
+  ['GET', '/api/integrity/alerts'],
+  ['POST', '/api/integrity/alerts/1/acknowledge'],
+];
+
+const PAGE_ROUTES: [string, string][] = [
+  ['GET', '/ui'],
+  ['GET', '/ui/events'],
+  ['GET', '/ui/disclosures?subjectId=learner-1'],
+  ['GET', '/ui/shine-the-light?subjectId=learner-1&year=2025'],
+  ['GET', '/ui/recipients'],
+  ['GET', '/ui/reports/disclosures.csv?subjectId=learner-1'],
+  ['GET', '/ui/reports/shine-the-light.csv?subjectId=learner-1&year=2025'],
+  ['GET', '/ui/reports/recipients.csv'],
+  ['POST', '/ui/alerts/1/acknowledge'],
+];
+
+describe('auditor authentication', () => {
+  const prefix = `${uniqueName('auth')}.`;
+  const wrong = testToken();
+  let auditor: RunningAuditor;
+
+  beforeAll(async () => {
+    await createAuditorTopics(testKafka('auditor-auth'), prefix, 1);
+    auditor = await startAuditor({ prefix });
+  });
+
+  afterAll(async () => {
+    await auditor?.app.stop('SIGTERM');
+  });
+
+  const call = (method: string, path: string, headers: Record<string, string> = {}) =>
+    auditor.raw(path, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: method === 'POST' ? '{}' : undefined,
+      redirect: 'manual',
+    });
+
+  it.each(API_ROUTES)(
+    '%s %s: 401 without a token, with a wrong one, or not as Bearer',
+    async (method, path) => {
+      for (const headers of [
+        {},
+        { authorization: `Bearer ${wrong}` },
+        { authorization: `Bearer ${auditor.token}x` },
+        { authorization: `Basic ${auditor.token}` },
+        { authorization: auditor.token },
+      ]) {
+        const res = await call(method, path, headers);
+        expect([path, headers, res.status]).toEqual([path, headers, 401]);
+        expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      }
+      const ok = await call(method, path, { authorization: `Bearer ${auditor.token}` });
+      expect(ok.status).not.toBe(401);
+    },
+  );
+
+  it.each(PAGE_ROUTES)('%s %s: 401 and the login form without a session', async (method, path) => {
+    for (const headers of [
+      {},
+      { authorization: `Bearer ${wrong}` },
+      { cookie: 'onward_auditor_session=forged' },
+    ]) {
+      const res = await call(method, path, headers);
+      expect([path, res.status]).toEqual([path, 401]);
+      expect(await res.text()).toContain('name="token"');
+    }
+  });
+
+  it('logs in with the token only, and the session opens the page', async () => {
+    const form = (token: string) =>
+      auditor.raw('/ui/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }).toString(),
+        redirect: 'manual',
+      });
+    expect((await form(wrong)).status).toBe(401);
+    const res = await form(auditor.token);
+    expect(res.status).toBe(303);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toContain(auditor.token);
+    const session = cookie.split(';')[0];
+    expect((await call('GET', '/ui', { cookie: session })).status).toBe(200);
+  });
+
+  it('keeps /health open', async () => {
+    expect((await call('GET', '/health')).status).toBe(200);
+  });
+
+  it('never writes a token to its logs', () => {
+    expect(auditor.app.output()).not.toContain(auditor.token);
+    expect(auditor.app.output()).not.toContain(wrong);
+  });
+});
+
+describe('auditor without a configured token', () => {
+  it('refuses every compliance route', async () => {
+    const prefix = `${uniqueName('auth-none')}.`;
+    const auditor = await startAuditor({ prefix, env: { AUDITOR_TOKEN: '' } });
+    try {
+      for (const [method, path] of API_ROUTES) {
+        const res = await auditor.raw(path, { method, headers: { authorization: 'Bearer ' } });
+        expect([path, res.status]).toEqual([path, 401]);
+      }
+      expect(auditor.app.output()).toContain('every compliance route answers 401');
+    } finally {
+      await auditor.app.stop('SIGTERM');
+    }
+  });
+});
