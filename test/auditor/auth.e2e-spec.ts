@@ -101,6 +101,17 @@ describe('auditor authentication', () => {
     expect(cookie).not.toContain(auditor.token);
     const session = cookie.split(';')[0];
     expect((await call('GET', '/ui', { cookie: session })).status).toBe(200);
+    const foreign = await auditor.raw('/ui/alerts/1/acknowledge', {
+      method: 'POST',
+      headers: {
+        cookie: session,
+        origin: 'http://evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'note=x',
+      redirect: 'manual',
+    });
+    expect(foreign.status).toBe(403);
   });
 
   it('keeps /health open', async () => {

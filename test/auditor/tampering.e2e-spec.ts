@@ -135,6 +135,21 @@ describe.each(scenarios)('tampering: $kind', ({ kind, partition, tamper, expecte
     }
   });
 
+  it('keeps the alert until it is acknowledged, then turns the partition green', async () => {
+    const [alert] = await auditor!.get<{ id: number }[]>('/api/integrity/alerts');
+    const res = await auditor!.raw(`/api/integrity/alerts/${alert.id}/acknowledge`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${auditor!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'reviewed' }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: alert.id, acknowledgementNote: 'reviewed' });
+    const report = await auditor!.get<IntegrityBody>('/api/integrity');
+    expect(report.status).toBe('green');
+    expect(await auditor!.get('/api/integrity/alerts')).toEqual([]);
+    expect(await auditor!.get('/api/integrity/alerts?state=all')).toHaveLength(1);
+  });
+
   it('verify exits 1 naming the first break, with the other partitions intact', async () => {
     const out = sink();
     const code = await runVerify({ brokers: testBrokers(), prefix, out: out.stream });

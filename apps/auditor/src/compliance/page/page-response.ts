@@ -10,7 +10,9 @@ export function sendPage(res: Response, status: number, body: string): void {
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   );
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
+  // same-origin, not no-referrer: with no-referrer the browser sends `Origin: null` on our
+  // own form posts, and the Origin check of state-changing forms could not tell them apart.
+  res.setHeader('Referrer-Policy', 'same-origin');
   res.setHeader('Cache-Control', 'no-store');
   res.send(body);
 }

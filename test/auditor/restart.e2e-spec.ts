@@ -1,0 +1,87 @@
+// Killing the auditor (SIGKILL) in the middle of its ingest and starting it again on the same
+// data directory: every record is stored exactly once, and an alert is raised exactly once.
+import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { genuineChain, wire } from '../support/auditor/audit-events';
+import {
+  createAuditorTopics,
+  produceRecords,
+  type RawRecord,
+} from '../support/auditor/audit-topics';
+import {
+  type IntegrityBody,
+  type RunningAuditor,
+  startAuditor,
+  waitForRecords,
+} from '../support/auditor/auditor-process';
+import { testKafka, uniqueName } from '../support/kafka';
+import { waitFor } from '../support/wait-for';
+
+const PARTITIONS = 3;
+const PER_PARTITION = 10_000;
+const SWAPPED = 5_000;
+
+/** How many records the store held when the process died (opening it recovers its WAL). */
+function storedRecords(dataDir: string): number {
+  const cluster = readdirSync(dataDir)[0];
+  const file = readdirSync(join(dataDir, cluster)).find((f) => f.endsWith('.sqlite'))!;
+  const db = new Database(join(dataDir, cluster, file));
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM audit_records').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('auditor restart in the middle of the ingest', () => {
+  const kafka = testKafka('auditor-restart');
+  const prefix = `${uniqueName('restart')}.`;
+  let auditor: RunningAuditor | undefined;
+
+  afterAll(async () => {
+    await auditor?.app.stop('SIGKILL');
+  });
+
+  it('stores every record once and raises the one alert once', async () => {
+    const topics = await createAuditorTopics(kafka, prefix, PARTITIONS);
+    const records: RawRecord[] = [];
+    for (let p = 0; p < PARTITIONS; p++) {
+      const values = genuineChain(p, PER_PARTITION).map(wire);
+      if (p === 2) [values[SWAPPED], values[SWAPPED + 1]] = [values[SWAPPED + 1], values[SWAPPED]];
+      records.push(...values.map((value) => ({ partition: p, value })));
+    }
+    await produceRecords(kafka, topics.audit, records);
+
+    auditor = await startAuditor({ prefix });
+    const dataDir = auditor.dataDir;
+    await waitFor(
+      async () => {
+        const r = await auditor!.get<IntegrityBody>('/api/integrity');
+        return r.partitions.some((p) => p.recordsRead > 0);
+      },
+      { intervalMs: 10, what: 'the first batch to be stored' },
+    );
+    await auditor.app.stop('SIGKILL');
+    const atCrash = storedRecords(dataDir);
+    expect(atCrash).toBeGreaterThan(0);
+    expect(atCrash).toBeLessThan(PARTITIONS * PER_PARTITION);
+
+    auditor = await startAuditor({ prefix, dataDir, token: auditor.token });
+    const report = await waitForRecords(auditor, Array(PARTITIONS).fill(PER_PARTITION));
+    expect(report.partitions.map((p) => [p.eventsVerified, p.lastVerifiedSeq])).toEqual(
+      Array(PARTITIONS).fill([PER_PARTITION, PER_PARTITION - 1]),
+    );
+    const alerts = report.partitions.flatMap((p) => p.openAlerts);
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        partition: 2,
+        seq: SWAPPED,
+        offset: SWAPPED + 1,
+        kind: 'reordered',
+      }),
+    ]);
+    expect(report.partitions.map((p) => p.status)).toEqual(['green', 'green', 'red']);
+    expect(storedRecords(dataDir)).toBe(PARTITIONS * PER_PARTITION);
+  });
+});
