@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Starts a single-node KRaft broker (combined broker+controller) from the cached jars.
-#   start.sh [--dir DIR] [--port PORT] [--owner PID]
+#   start.sh [--dir DIR] [--port PORT] [--owner PID] [--secure]
 # DIR holds data, config, logs and the pid file (default: .onward/kafka in the repo).
 # PORT is the client port (default: a free one). With --owner, a watchdog stops the broker
 # when that process dies, so an interrupted test run or Ctrl-C never leaves a JVM behind.
 # Prints the bootstrap address (host:port) on stdout once a client metadata request succeeds.
+# --secure: SASL/SCRAM-SHA-512 clients, StandardAuthorizer, no access without an ACL, and a
+# super-user whose connection settings land in DIR/secure/admin.env (see secure/secure-mode.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -13,11 +15,13 @@ source "$here/versions.sh"
 dir="$root/.onward/kafka"
 port=""
 owner=""
+secure=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --dir) dir="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --owner) owner="$2"; shift 2 ;;
+    --secure) secure=1; shift ;;
     *) echo "start.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -49,8 +53,14 @@ fi
 
 java_opts=(-Xms256m -Xmx1g -XX:+UseSerialGC "$log_opt" -Dkafka.logs.dir="$dir/logs" -cp "$libs/*")
 cluster_id="$(java "${java_opts[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
-java "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
-  > "$dir/logs/format.out" 2>&1
+format_args=(kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties")
+ready_cmd=(node "$here/wait-ready.js")
+if [[ -n "$secure" ]]; then
+  source "$here/secure/secure-mode.sh"
+  secure_configure "$dir" "$port" "$controller_port" "$cluster_id"
+fi
+java "${java_opts[@]}" "${format_args[@]}" > "$dir/logs/format.out" 2>&1
+[[ -z "$secure" ]] || secure_formatted "$dir"
 
 # setsid: the broker gets its own session, so a terminal's Ctrl-C reaches our stop logic
 # (and the watchdog) instead of killing the JVM half-way through a test's teardown.
@@ -63,7 +73,7 @@ if [[ -n "$owner" ]]; then
 fi
 
 bootstrap="127.0.0.1:$port"
-if ! node "$here/wait-ready.js" "$bootstrap" "${ONWARD_BROKER_START_TIMEOUT_MS:-90000}" "$broker_pid" >&2; then
+if ! "${ready_cmd[@]}" "$bootstrap" "${ONWARD_BROKER_START_TIMEOUT_MS:-90000}" "$broker_pid" >&2; then
   echo "start.sh: broker did not become ready; last lines of $dir/logs/broker.out:" >&2
   tail -n 30 "$dir/logs/broker.out" >&2 || true
   bash "$here/stop.sh" --dir "$dir" >&2 || true

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { PolicyFileError } from '@app/policy';
 import { ConfigurationError } from '@app/runtime';
 import { CliUsageError, EXIT, type CliIo } from './cli-io';
+import { registerAccessCommand } from './commands/access.command';
 import { runCheck } from './commands/check.command';
 import { runDecide, type DecideCommandOptions } from './commands/decide.command';
 import { runSimulate, type SimulateCommandOptions } from './commands/simulate.command';
@@ -41,6 +42,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('validate a policy file and print its id, version and digest')
     .argument('<file>', 'policy file')
     .action((file: string) => guard(() => runCheck(io, file)));
+  registerAccessCommand(program, io, guard);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

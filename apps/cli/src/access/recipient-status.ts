@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import type { Consumer, Kafka } from 'kafkajs';
+import { parseRecipient } from '@app/contracts';
+
+/** What a partner's read access depends on. `unknown`: tombstone, never registered, invalid. */
+export type RecipientAccessStatus = 'active' | 'suspended' | 'unknown';
+
+/**
+ * The status one record of `<prefix>recipients` gives its key. Like the gateway, an invalid
+ * record (or one whose recipientId differs from its key) makes the recipient unknown rather
+ * than leaving an older value standing: it may have been a suspension.
+ */
+export function accessStatusOf(key: string, value: Buffer | null): RecipientAccessStatus {
+  if (value === null) return 'unknown';
+  const parsed = parseRecipient(value);
+  if (!parsed.ok || parsed.value.recipientId !== key) return 'unknown';
+  return parsed.value.status === 'active' ? 'active' : 'suspended';
+}
+
+/** Called for each record of the recipients topic, in log order per partition. */
+export type RecipientStatusListener = (
+  recipientId: string,
+  status: RecipientAccessStatus,
+) => Promise<void>;
+
+/** A running reader of the recipients topic. */
+export interface RecipientStatusFollower {
+  /** Resolves once every record in the log when `follow` started has been handed over. */
+  caughtUp: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The recipients topic does not exist (yet): nothing to follow. */
+export class MissingRecipientsTopicError extends Error {
+  override readonly name = 'MissingRecipientsTopicError';
+}
+
+/**
+ * Reads `topic` from the beginning with a throwaway group (kafkajs cannot assign partitions by
+ * hand; nothing is committed) and hands each record's status to `listener`, until stopped.
+ * Throws {@link MissingRecipientsTopicError} when the topic does not exist.
+ */
+export async function followRecipientStatuses(
+  kafka: Kafka,
+  topic: string,
+  listener: RecipientStatusListener,
+): Promise<RecipientStatusFollower> {
+  const admin = kafka.admin();
+  await admin.connect();
+  let targets: Map<number, bigint>;
+  try {
+    if (!(await admin.listTopics()).includes(topic)) {
+      throw new MissingRecipientsTopicError(`${topic} does not exist`);
+    }
+    const offsets = await admin.fetchTopicOffsets(topic);
+    targets = new Map(offsets.map((p) => [p.partition, BigInt(p.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+  const positions = new Map<number, bigint>();
+  let onCaughtUp: () => void = () => undefined;
+  const caughtUp = new Promise<void>((resolve) => (onCaughtUp = resolve));
+  const check = () => {
+    if ([...targets].every(([p, high]) => (positions.get(p) ?? 0n) >= high)) onCaughtUp();
+  };
+  const consumer: Consumer = kafka.consumer({
+    groupId: `onward-access-${randomBytes(6).toString('hex')}`,
+    readUncommitted: false,
+    maxWaitTimeInMs: 500,
+  });
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    positions.set(payload.partition, BigInt(payload.lastOffset) + 1n);
+    check();
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      for (const message of batch.messages) {
+        const key = message.key?.toString('utf8') ?? '';
+        if (key !== '') await listener(key, accessStatusOf(key, message.value));
+      }
+    },
+  });
+  check();
+  return { caughtUp, stop: () => consumer.disconnect() };
+}
+
+/**
+ * The current status of every recipient on `topic` (latest record per key); empty when the
+ * topic does not exist yet (every recipient unknown).
+ */
+export async function readRecipientStatuses(
+  kafka: Kafka,
+  topic: string,
+  timeoutMs = 60_000,
+): Promise<Map<string, RecipientAccessStatus>> {
+  const statuses = new Map<string, RecipientAccessStatus>();
+  let follower: RecipientStatusFollower;
+  try {
+    follower = await followRecipientStatuses(kafka, topic, async (id, status) => {
+      statuses.set(id, status);
+    });
+  } catch (error) {
+    if (error instanceof MissingRecipientsTopicError) return statuses;
+    throw error;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${topic} not read to its end within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([follower.caughtUp, timeout]);
+  } finally {
+    clearTimeout(timer);
+    await follower.stop();
+  }
+  return statuses;
+}
