@@ -56,13 +56,14 @@ describe('auditor authentication', () => {
   it.each(API_ROUTES)(
     '%s %s: 401 without a token, with a wrong one, or not as Bearer',
     async (method, path) => {
-      for (const headers of [
+      const attempts: Record<string, string>[] = [
         {},
         { authorization: `Bearer ${wrong}` },
         { authorization: `Bearer ${auditor.token}x` },
         { authorization: `Basic ${auditor.token}` },
         { authorization: auditor.token },
-      ]) {
+      ];
+      for (const headers of attempts) {
         const res = await call(method, path, headers);
         expect([path, headers, res.status]).toEqual([path, headers, 401]);
         expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -73,11 +74,12 @@ describe('auditor authentication', () => {
   );
 
   it.each(PAGE_ROUTES)('%s %s: 401 and the login form without a session', async (method, path) => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { authorization: `Bearer ${wrong}` },
       { cookie: 'onward_auditor_session=forged' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const res = await call(method, path, headers);
       expect([path, res.status]).toEqual([path, 401]);
       expect(await res.text()).toContain('name="token"');

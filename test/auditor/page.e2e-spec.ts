@@ -81,9 +81,11 @@ describe('the reviewers’ page', () => {
     await page.click('#login');
     await page.waitForSelector('#partitions');
     expect(await page.locator('#overall-status').textContent()).toBe('intact');
-    const statuses = await page
-      .locator('#partitions tbody tr')
-      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status));
+    const statuses = await Promise.all(
+      (await page.locator('#partitions tbody tr').all()).map((row) =>
+        row.getAttribute('data-status'),
+      ),
+    );
     expect(statuses).toEqual(['green', 'green']);
     await page.screenshot({ path: join(ARTIFACTS, 'auditor-page-integrity.png'), fullPage: true });
   });

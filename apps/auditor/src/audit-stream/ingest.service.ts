@@ -7,7 +7,7 @@ import type { IngestStatus } from './ingest-status';
 import { flushAuditChain, verifyAuditBatch } from './audit-batch';
 import { PartitionChain } from './partition-chain';
 import { readRecipientBatch } from './recipient-batch';
-import type { StreamConsumer } from './stream-consumer';
+import type { StreamSource } from './stream-consumer';
 import type { StreamRecord } from './stream-record';
 import { waitForTopics } from './topic-wait';
 
@@ -23,7 +23,7 @@ export interface IngestOptions {
 export interface IngestDependencies {
   topics: TopicNames;
   store: IngestRepository;
-  consumer: StreamConsumer;
+  consumer: StreamSource;
   logger: Logger;
   options: IngestOptions;
   status: IngestStatus;
@@ -46,7 +46,7 @@ export class IngestService {
 
   private readonly topics: TopicNames;
   private readonly store: IngestRepository;
-  private readonly consumer: StreamConsumer;
+  private readonly consumer: StreamSource;
   private readonly logger: Logger;
   private readonly options: IngestOptions;
   private readonly status: IngestStatus;
@@ -113,13 +113,20 @@ export class IngestService {
       if (topic === this.topics.audit) await this.ingestAudit(partition, messages);
       else await this.ingestRecipients(partition, messages);
     } catch (error) {
-      // The chains may have read records the store did not take: forget them, start over
-      // from what the store holds (kafkajs fetches the batch again after this error).
-      this.chains.clear();
-      this.checkpoints = await this.store.auditCheckpoints().catch(() => this.checkpoints);
       this.logger.error({ err: error, topic, partition }, 'could not store a batch; retrying');
+      if (topic === this.topics.audit) this.rewind(partition);
+      // kafkajs backs off and fetches again (recipients: the same batch, nothing was kept).
       throw error;
     }
+  }
+
+  /**
+   * After a failed write the partition's chain has read records the store did not take:
+   * forget it and read again from the stored checkpoint, which may lie before this batch.
+   */
+  private rewind(partition: number): void {
+    this.chains.delete(partition);
+    this.consumer.seek(this.topics.audit, partition, this.resumeAt(this.topics.audit, partition));
   }
 
   private async ingestAudit(partition: number, messages: StreamRecord[]): Promise<void> {
@@ -164,7 +171,12 @@ export class IngestService {
     const chain = this.chains.get(partition);
     if (this.stopped || !chain?.isHolding()) return;
     const write = flushAuditChain(chain, this.now().toISOString());
-    await this.store.writeAuditBatch(write);
+    try {
+      await this.store.writeAuditBatch(write);
+    } catch (error) {
+      this.rewind(partition);
+      throw error;
+    }
     if (write.checkpoint) this.checkpoints.set(partition, write.checkpoint);
     this.logAlerts(write.alerts);
   }

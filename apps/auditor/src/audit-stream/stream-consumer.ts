@@ -15,6 +15,13 @@ export interface StreamHandlers {
   onCrash(error: unknown): void;
 }
 
+/** What the ingest needs from a stream: the kafkajs adapter below, or a fake in a unit test. */
+export interface StreamSource {
+  start(handlers: StreamHandlers): Promise<void>;
+  seek(topic: string, partition: number, offset: number): void;
+  stop(): Promise<void>;
+}
+
 /**
  * The kafkajs adapter of the ingest. Offsets live in the auditor's store, not in Kafka: the
  * group id is new on every start and nothing is committed, so a restarted auditor never
@@ -22,7 +29,7 @@ export interface StreamHandlers {
  * write together with its records. On every join it seeks each partition to the store's
  * resume point.
  */
-export class StreamConsumer {
+export class StreamConsumer implements StreamSource {
   private consumer: Consumer | null = null;
 
   constructor(
@@ -67,6 +74,11 @@ export class StreamConsumer {
         await heartbeat();
       },
     });
+  }
+
+  /** Makes the next fetch of a partition start at `offset`. */
+  seek(topic: string, partition: number, offset: number): void {
+    this.consumer?.seek({ topic, partition, offset: String(offset) });
   }
 
   /** Stops fetching; a batch being processed finishes first. */

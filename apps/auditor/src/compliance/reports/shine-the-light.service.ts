@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type QueryRepository, QUERY_REPOSITORY } from '../../store/audit-store';
 import type { ShineTheLightQuery } from '../query/report-query';
 import { allEvents } from './all-events';
+import type { RecipientVersion, StoredEvent } from '../../store/store.types';
 import { historyById, registrationAt } from './registration';
 
 /** A business that received the subject's information for its own direct marketing. */
@@ -48,26 +49,7 @@ export class ShineTheLightService {
     });
     const ids = events.map((e) => e.event.recipientId).filter((id): id is string => id !== null);
     const histories = historyById(await this.repository.recipientHistory(ids));
-    const businesses = new Map<string, MarketingBusiness & { set: Set<string> }>();
-    for (const { event } of events) {
-      const id = event.recipientId ?? '';
-      const registration = registrationAt(id, histories.get(id) ?? [], Date.parse(event.decidedAt));
-      const key = JSON.stringify([id, registration.name, registration.address]);
-      const entry = businesses.get(key) ?? {
-        recipientId: id,
-        name: registration.name,
-        address: registration.address,
-        categories: [],
-        shares: 0,
-        set: new Set<string>(),
-      };
-      event.categoriesShared.forEach((c) => entry.set.add(c));
-      entry.shares++;
-      businesses.set(key, entry);
-    }
-    const list = [...businesses.values()]
-      .map(({ set, ...business }) => ({ ...business, categories: [...set].sort() }))
-      .sort((a, b) => (a.name ?? a.recipientId).localeCompare(b.name ?? b.recipientId));
+    const list = businessesOf(events, histories);
     return {
       subjectId,
       year,
@@ -77,4 +59,31 @@ export class ShineTheLightService {
       shares: events.length,
     };
   }
+}
+
+/** The businesses that received the events' data, by name and address as registered then. */
+function businessesOf(
+  events: readonly StoredEvent[],
+  histories: Map<string, RecipientVersion[]>,
+): MarketingBusiness[] {
+  const businesses = new Map<string, MarketingBusiness & { set: Set<string> }>();
+  for (const { event } of events) {
+    const id = event.recipientId ?? '';
+    const registration = registrationAt(id, histories.get(id) ?? [], Date.parse(event.decidedAt));
+    const key = JSON.stringify([id, registration.name, registration.address]);
+    const entry = businesses.get(key) ?? {
+      recipientId: id,
+      name: registration.name,
+      address: registration.address,
+      categories: [],
+      shares: 0,
+      set: new Set<string>(),
+    };
+    event.categoriesShared.forEach((c) => entry.set.add(c));
+    entry.shares++;
+    businesses.set(key, entry);
+  }
+  return [...businesses.values()]
+    .map(({ set, ...business }) => ({ ...business, categories: [...set].sort() }))
+    .sort((a, b) => (a.name ?? a.recipientId).localeCompare(b.name ?? b.recipientId));
 }
