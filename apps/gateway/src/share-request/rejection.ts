@@ -26,9 +26,25 @@ export function errorHeaderOf(rejection: Rejection): string {
     : `${text.slice(0, MAX_ERROR_HEADER_CHARS - 1)}…`;
 }
 
-const ID_FIELDS = ['requestId', 'subjectId', 'recipientId', 'purpose', 'producer'] as const;
+// The AuditEvent contract's bounds (code points): a salvaged id longer than its bound, or
+// one with a lone surrogate, would make the rejection event itself unparseable downstream,
+// and the auditor would report the chain as broken.
+const ID_BOUNDS = {
+  requestId: 128,
+  subjectId: 128,
+  recipientId: 128,
+  purpose: 64,
+  producer: 64,
+} as const;
+const ID_FIELDS = Object.keys(ID_BOUNDS) as (keyof typeof ID_BOUNDS)[];
+const LONE_SURROGATE = /\p{Cs}/u;
 /** Identifiers that can be read from a refused record; a field that cannot be read is null. */
-export type ReadableIds = Record<(typeof ID_FIELDS)[number], string | null>;
+export type ReadableIds = Record<keyof typeof ID_BOUNDS, string | null>;
+
+function isRecordable(v: unknown, max: number): v is string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > max * 2) return false;
+  return !LONE_SURROGATE.test(v) && [...v].length <= max;
+}
 
 /**
  * Salvages the identifiers of a refused record for its audit event: only short strings at
@@ -52,7 +68,7 @@ export function readableIds(value: Buffer | null, maxBytes: number): ReadableIds
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return ids;
   for (const field of ID_FIELDS) {
     const v = (parsed as Record<string, unknown>)[field];
-    if (typeof v === 'string' && v.length > 0 && v.length <= 128) ids[field] = v;
+    if (isRecordable(v, ID_BOUNDS[field])) ids[field] = v;
   }
   return ids;
 }
