@@ -8,6 +8,8 @@ import type { GatewayEnv } from '../config/gateway-env';
 
 /** Broker error code for "topic already exists" (another instance created it first). */
 const TOPIC_ALREADY_EXISTS = 36;
+/** Kafka's default `message.max.bytes`, the limit a request topic created without config has. */
+const BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1048588;
 
 /** Raised when existing topics break the co-partitioning the design depends on. */
 export class TopicLayoutError extends Error {
@@ -38,8 +40,8 @@ export class TopicAdminService {
       this.spec(t.shareRequests),
       this.spec(t.subjects, compacted),
       this.spec(t.recipients, compacted),
-      this.spec(t.audit, [{ name: 'retention.ms', value: '-1' }]),
-      this.spec(t.dlq),
+      this.spec(t.audit, [{ name: 'retention.ms', value: '-1' }, this.outputRecordLimit()]),
+      this.spec(t.dlq, [this.outputRecordLimit()]),
     ]);
     await this.checkCoPartitioned([t.shareRequests, t.subjects, t.audit]);
   }
@@ -49,10 +51,12 @@ export class TopicAdminService {
     const topic = shareTopicFor(this.env.ONWARD_TOPIC_PREFIX, recipientId);
     let pending = this.shareTopics.get(topic);
     if (!pending) {
-      pending = this.create([this.spec(topic)]).catch((err: unknown) => {
-        this.shareTopics.delete(topic);
-        throw err;
-      });
+      pending = this.create([this.spec(topic, [this.outputRecordLimit()])]).catch(
+        (err: unknown) => {
+          this.shareTopics.delete(topic);
+          throw err;
+        },
+      );
       this.shareTopics.set(topic, pending);
     }
     return pending;
@@ -62,6 +66,16 @@ export class TopicAdminService {
   async partitionCounts(topics: string[]): Promise<Map<string, number>> {
     const meta = await this.connection.adminClient().fetchTopicMetadata({ topics });
     return new Map(meta.topics.map((t) => [t.name, t.partitions.length]));
+  }
+
+  /**
+   * Room on the output topics for any record the gateway writes: a DLQ copy of the largest
+   * request the broker's default limit lets in, plus headers, or a share or audit event of up
+   * to ONWARD_MAX_MESSAGE_BYTES plus headroom (larger ones are refused by the processor).
+   */
+  private outputRecordLimit(): { name: string; value: string } {
+    const bytes = Math.max(this.env.ONWARD_MAX_MESSAGE_BYTES, BROKER_DEFAULT_MAX_MESSAGE_BYTES);
+    return { name: 'max.message.bytes', value: String(bytes + 64 * 1024) };
   }
 
   private spec(topic: string, configEntries: ITopicConfig['configEntries'] = []): ITopicConfig {

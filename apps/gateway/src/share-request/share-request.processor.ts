@@ -18,6 +18,7 @@ import { GATEWAY_POLICY, GATEWAY_PSEUDONYM_KEY } from '../config/gateway-config.
 import type { GatewayEnv } from '../config/gateway-env';
 import { RecipientsRegistry } from '../state/recipients.registry';
 import { SubjectsRegistry } from '../state/subjects.registry';
+import { auditEventTooLarge, OUTPUT_HEADROOM_BYTES } from './output-size';
 import { readableIds, REJECTION_CITATION, type Rejection } from './rejection';
 
 /** One input record as read from the requests topic. */
@@ -87,9 +88,33 @@ export class ShareRequestProcessor {
       now,
       { pseudonymKey: this.pseudonymKey },
     );
-    return decision.decision === 'allow'
-      ? this.allowed(request, decision, record, now)
-      : { audit: this.auditOf(request, decision, null, null, now), share: null, dlq: null };
+    const out =
+      decision.decision === 'allow'
+        ? this.allowed(request, decision, record, now)
+        : { audit: this.auditOf(request, decision, null, null, now), share: null, dlq: null };
+    const oversize = this.oversizeOutput(out, request);
+    return oversize ? this.reject(record, now, oversize) : out;
+  }
+
+  /**
+   * A share or audit event Kafka would refuse (e.g. a request with tens of thousands of field
+   * names) would abort the batch on every retry and stall the partition: such a request is
+   * refused instead, so that bad input always ends in the DLQ.
+   */
+  private oversizeOutput(out: ProcessedRecord, request: ShareRequest): Rejection | null {
+    const limit = this.env.ONWARD_MAX_MESSAGE_BYTES + OUTPUT_HEADROOM_BYTES;
+    const shareBytes = out.share ? Buffer.byteLength(out.share.value) : 0;
+    const part =
+      shareBytes > limit
+        ? 'share'
+        : auditEventTooLarge(out.audit, Object.keys(request.data), limit)
+          ? 'audit event'
+          : null;
+    if (part === null) return null;
+    return {
+      code: 'MESSAGE_TOO_LARGE',
+      errors: [`(record): its ${part} would exceed ${limit} bytes`],
+    };
   }
 
   private allowed(
