@@ -1,6 +1,7 @@
 import type { ChainTip } from '@app/contracts';
 import type { Admin, Kafka, Producer, TopicMessages } from 'kafkajs';
 import { decodeCheckpoint, encodeCheckpoint } from './chain-checkpoint';
+import { chunkBySize, SEND_BUDGET_BYTES } from './send-chunks';
 
 /** Where one input partition's writer reads and writes. */
 export interface PartitionWriterSpec {
@@ -63,8 +64,9 @@ export class PartitionWriter {
   async commit(output: BatchOutput): Promise<void> {
     const tx = await this.producer.transaction();
     try {
-      if (output.topicMessages.length > 0)
-        await tx.sendBatch({ topicMessages: output.topicMessages });
+      for (const chunk of chunkBySize(output.topicMessages, SEND_BUDGET_BYTES)) {
+        await tx.sendBatch({ topicMessages: chunk });
+      }
       await tx.sendOffsets({
         consumerGroupId: this.spec.groupId,
         topics: [
