@@ -74,6 +74,16 @@ export class GatewayEnv extends KafkaEnv {
   @Max(900_000)
   GATEWAY_TRANSACTION_TIMEOUT_MS: number = 30_000;
 
+  /**
+   * How long the group waits for a silent member: after a crash, its partitions move to another
+   * instance (or to its own restart) only after this long. Kafka requires 6 s or more by default.
+   */
+  @ToInt()
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  GATEWAY_SESSION_TIMEOUT_MS: number = 30_000;
+
   /** How long a batch waits for the consent barrier before it is retried. */
   @ToInt()
   @IsInt()

@@ -8,6 +8,7 @@ import type { GatewayEnv } from '../config/gateway-env';
 import { PartitionWriter } from '../kafka/partition-writer';
 import { TopicAdminService } from '../kafka/topic-admin.service';
 import { StateSyncService } from '../state/state-sync.service';
+import { BatchAbortedError } from './batch-aborted.error';
 import { chainBatch } from './batch-output';
 import { ShareRequestProcessor, type InputRecord } from './share-request.processor';
 
@@ -41,6 +42,9 @@ export class SharePipelineService {
       groupId: this.env.GATEWAY_GROUP_ID,
       readUncommitted: false,
       maxBytesPerPartition: this.env.GATEWAY_MAX_BYTES_PER_PARTITION,
+      sessionTimeout: this.env.GATEWAY_SESSION_TIMEOUT_MS,
+      // kafkajs' default of 3 s would leave a short session timeout no room for a late beat.
+      heartbeatInterval: Math.min(3000, Math.floor(this.env.GATEWAY_SESSION_TIMEOUT_MS / 3)),
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -117,7 +121,7 @@ export class SharePipelineService {
         { err, partition: batch.partition, firstOffset: batch.firstOffset() },
         'batch aborted; it will be retried',
       );
-      throw err;
+      throw new BatchAbortedError(batch.partition, batch.firstOffset() ?? '?');
     }
     resolveOffset(batch.lastOffset());
     await heartbeat();
