@@ -170,4 +170,73 @@ export class GatewayHarness {
       this.admin?.disconnect(),
     ]);
   }
+
+  /** How many records have been read from `topic` so far (cheap: nothing is parsed). */
+  count(topic: string): number {
+    let n = 0;
+    for (const r of this.records) if (r.topic === topic) n += 1;
+    return n;
+  }
+
+  /** Starts one more gateway process of this deployment without waiting for it to listen. */
+  spawnGateway(extra: Record<string, string> = {}): AppProcess {
+    const app = startApp('gateway', this.gatewayEnv(extra));
+    this.apps.push(app);
+    return app;
+  }
+
+  /** The parsed `GET /health` of a running gateway. */
+  async health(app: AppProcess): Promise<GatewayHealth> {
+    const response = await fetch(`${await app.url()}/health`);
+    return (await response.json()) as GatewayHealth;
+  }
+
+  /**
+   * Waits until the gateway group has committed every input record (its committed offsets are
+   * the end offsets of the requests topic) and the reader has seen the last audit event of
+   * every chain, as the chain tip committed with the offsets names it. Returns, per audit
+   * partition, the committed chain length: the exact number of events the partition must hold.
+   */
+  async awaitAllDecided(timeoutMs = 60_000): Promise<Map<number, number>> {
+    const admin = this.admin;
+    if (!admin) throw new Error('connect() first');
+    const topic = this.topics.shareRequests;
+    return waitFor(
+      async () => {
+        const [ends, [committed]] = await Promise.all([
+          admin.fetchTopicOffsets(topic),
+          admin.fetchOffsets({ groupId: this.groupId, topics: [topic] }),
+        ]);
+        const lengths = new Map<number, number>();
+        for (const end of ends) {
+          const entry = committed?.partitions.find((p) => p.partition === end.partition);
+          // An empty input partition has nothing to commit.
+          if (end.high !== '0' && entry?.offset !== end.high) return null;
+          const tip = JSON.parse(entry?.metadata || '{}') as { seq?: number };
+          lengths.set(end.partition, tip.seq === undefined ? 0 : tip.seq + 1);
+        }
+        const lastSeen = this.lastAuditSeqs();
+        for (const [partition, length] of lengths) {
+          if (length > 0 && lastSeen.get(partition) !== length - 1) return null;
+        }
+        return lengths;
+      },
+      { timeoutMs, intervalMs: 250, what: 'every request decided and its audit event read' },
+    );
+  }
+
+  /** The seq of the last audit event read from each audit partition. */
+  private lastAuditSeqs(): Map<number, number> {
+    const last = new Map<number, ReadRecord>();
+    for (const r of this.records) if (r.topic === this.topics.audit) last.set(r.partition, r);
+    return new Map([...last].map(([p, r]) => [p, (JSON.parse(r.value ?? '{}') as AuditEvent).seq]));
+  }
+}
+
+/** What a gateway's `GET /health` answers. */
+export interface GatewayHealth {
+  status: string;
+  kafka: { connected: boolean };
+  pipeline: { partitions: number[]; batches: number; decided: number };
+  state: { caughtUp: boolean; lag: number; recipients: number; subjects: number };
 }
