@@ -1,9 +1,9 @@
 // One secured deployment for the security tests: a secured broker of its own, the provisioned
 // principals, the real gateway running as User:onward-gateway, and two partners whose ids
 // share a prefix ("acme" and "acme.eu") to show that neither ACL reaches the other.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { topicNames, type TopicNames } from '@app/contracts';
 import type { Kafka } from 'kafkajs';
 import { FIXED_USERS, partnerUser } from '../../apps/cli/src/access/access-acls';
@@ -175,6 +175,7 @@ export class SecuredDeployment {
   async stop(): Promise<void> {
     await this.gateway?.stop('SIGKILL');
     await this.broker?.stop();
+    rmSync(dirname(this.secrets), { recursive: true, force: true });
   }
 
   private async produceAs(user: string, topic: string, key: string, value: object): Promise<void> {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -105,7 +105,9 @@ export class SecureBroker {
     return { code, stdout: out, stderr: err, lines };
   }
 
+  /** Stops the broker and deletes its directory (data, logs and secrets). */
   async stop(): Promise<void> {
     await exec('bash', [join(scripts, 'stop.sh'), '--dir', this.dir]);
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
