@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { ChainVerifier, topicNames } from '@app/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { readWholeTopic, type TopicReadResult } from './audit-topic-reader';
 import { partitionLine, type PartitionSummary, verdict } from './verify-summary';
 
@@ -13,6 +13,8 @@ export interface VerifyOptions {
   err?: Writable;
   /** Give up when the read makes no progress for this long. Default 15 s. */
   idleTimeoutMs?: number;
+  /** Credentials for a secured broker (the auditor's principal reads the audit topic). */
+  sasl?: SASLOptions;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function runVerify(options: VerifyOptions): Promise<number> {
   const kafka = new Kafka({
     clientId: 'onward-verify',
     brokers: options.brokers,
+    sasl: options.sasl,
     logLevel: logLevel.NOTHING,
   });
   const summaries = new Map<number, PartitionSummary & { verifier: ChainVerifier }>();
