@@ -9,6 +9,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const brokerDir = process.env.ONWARD_BROKER_DIR || path.join(root, '.onward', 'kafka');
+const secure = process.argv.includes('--secure') || process.env.ONWARD_SECURE === '1';
 const children = [];
 let ownBroker = false;
 let stopping = false;
@@ -19,20 +20,33 @@ function say(line) {
 
 function startBroker() {
   say('KAFKA_BROKERS not set: starting a local Apache Kafka broker (first run fetches its jars)');
-  const out = execFileSync(
-    'bash',
-    [path.join(root, 'scripts/kafka/start.sh'), '--dir', brokerDir, '--owner', String(process.pid)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      encoding: 'utf8',
-    },
-  );
+  const args = [
+    '--dir',
+    brokerDir,
+    '--owner',
+    String(process.pid),
+    ...(secure ? ['--secure'] : []),
+  ];
+  const out = execFileSync('bash', [path.join(root, 'scripts/kafka/start.sh'), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   ownBroker = true;
   return out.trim().split('\n').pop();
 }
 
-function startApp(name, env) {
-  const child = spawn(process.execPath, [path.join(root, `dist/apps/${name}/src/main.js`)], {
+// KEY=value lines of the connection files the secured mode writes (paths, never secrets).
+function readEnvFile(file) {
+  const env = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) env[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return env;
+}
+
+function startApp(name, env, script = `dist/apps/${name}/src/main.js`, args = []) {
+  const child = spawn(process.execPath, [path.join(root, script), ...args], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -91,16 +105,52 @@ function devPseudonymKeyFile() {
   return file;
 }
 
+// The auditor's compliance API and page need a bearer token: a local run gets its own.
+function devAuditorTokenFile() {
+  const file = path.join(root, '.onward', 'auditor.token');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  }
+  return file;
+}
+
 const brokers = process.env.KAFKA_BROKERS || startBroker();
 const env = { ...process.env, KAFKA_BROKERS: brokers };
 if (!env.ONWARD_PSEUDONYM_KEY && !env.ONWARD_PSEUDONYM_KEY_FILE) {
   env.ONWARD_PSEUDONYM_KEY_FILE = devPseudonymKeyFile();
 }
+if (!env.AUDITOR_TOKEN && !env.AUDITOR_TOKEN_FILE) env.AUDITOR_TOKEN_FILE = devAuditorTokenFile();
 say(`Kafka at ${brokers}`);
-startApp('gateway', env);
-startApp('auditor', env);
+if (secure && ownBroker) {
+  // Secured mode: provision the principals and their ACLs as the broker's administrator, run
+  // each app as its own principal, and keep partner read access in step with recipient status.
+  const adminEnv = { ...env, ...readEnvFile(path.join(brokerDir, 'secure/admin.env')) };
+  const secrets = path.join(brokerDir, 'secure/principals');
+  const cli = 'dist/apps/cli/src/main.js';
+  execFileSync(
+    process.execPath,
+    [path.join(root, cli), 'access', 'provision', '--secrets-dir', secrets],
+    {
+      env: adminEnv,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  startApp('gateway', { ...env, ...readEnvFile(path.join(secrets, 'onward-gateway.env')) });
+  startApp('auditor', { ...env, ...readEnvFile(path.join(secrets, 'onward-auditor.env')) });
+  startApp('access-sync', adminEnv, cli, ['access', 'sync', '--follow']);
+  say(
+    `secured broker: SASL/SCRAM-SHA-512, ACLs on; principals' settings in ${path.relative(root, secrets)}`,
+  );
+} else {
+  startApp('gateway', env);
+  startApp('auditor', env);
+}
 const gatewayPort = env.GATEWAY_HTTP_PORT || '8080';
 const auditorPort = env.AUDITOR_HTTP_PORT || '8081';
 say(`gateway health: http://127.0.0.1:${gatewayPort}/health`);
 say(`auditor health: http://127.0.0.1:${auditorPort}/health`);
+say(
+  `compliance page: http://127.0.0.1:${auditorPort}/ui (token in ${path.relative(root, env.AUDITOR_TOKEN_FILE || '') || 'AUDITOR_TOKEN'})`,
+);
 say('Ctrl-C stops the gateway, the auditor and the broker');

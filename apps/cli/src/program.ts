@@ -4,6 +4,7 @@ import { ConfigurationError } from '@app/runtime';
 import { CliUsageError, EXIT, type CliIo } from './cli-io';
 import { registerAccessCommand } from './commands/access.command';
 import { runCheck } from './commands/check.command';
+import { registerVerifyCommand } from './commands/verify.command';
 import { runDecide, type DecideCommandOptions } from './commands/decide.command';
 import { runSimulate, type SimulateCommandOptions } from './commands/simulate.command';
 
@@ -43,6 +44,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('<file>', 'policy file')
     .action((file: string) => guard(() => runCheck(io, file)));
   registerAccessCommand(program, io, guard);
+  registerVerifyCommand(program, io, guard);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

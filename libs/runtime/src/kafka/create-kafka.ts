@@ -15,13 +15,22 @@ export function createKafka(env: KafkaEnv, defaultClientId: string, logger: Logg
     clientId: env.KAFKA_CLIENT_ID ?? defaultClientId,
     brokers: env.KAFKA_BROKERS.split(','),
     connectionTimeout: env.KAFKA_CONNECTION_TIMEOUT_MS,
-    sasl: saslOf(env),
+    sasl: saslFromEnv(env),
     logLevel: logLevel.WARN,
     logCreator: () => (entry: LogEntry) => logKafka(logger, entry),
   });
 }
 
-function saslOf(env: KafkaEnv): SASLOptions | undefined {
+/** SASL options from the KAFKA_SASL_* variables; undefined when no mechanism is set. */
+export function saslFromEnv(
+  env: Pick<
+    KafkaEnv,
+    | 'KAFKA_SASL_MECHANISM'
+    | 'KAFKA_SASL_USERNAME'
+    | 'KAFKA_SASL_PASSWORD'
+    | 'KAFKA_SASL_PASSWORD_FILE'
+  >,
+): SASLOptions | undefined {
   if (!env.KAFKA_SASL_MECHANISM) return undefined;
   const password = env.KAFKA_SASL_PASSWORD_FILE
     ? readFileSync(env.KAFKA_SASL_PASSWORD_FILE, 'utf8').trim()
@@ -41,7 +50,10 @@ function logKafka(logger: Logger, { level, label, log }: LogEntry): void {
   // kafkajs log entries carry broker, topic and error text; never message payloads.
   const { message, ...rest } = log;
   const entry = { kafka: label, ...rest };
-  if (level === logLevel.ERROR) logger.error(entry, message);
+  // kafkajs logs every failed response at ERROR, retried ones too (a coordinator still
+  // loading at start-up); a failure that outlives its retries reaches our code and is logged there.
+  if (typeof message === 'string' && message.startsWith('Response ')) logger.debug(entry, message);
+  else if (level === logLevel.ERROR) logger.error(entry, message);
   else if (level === logLevel.WARN) logger.warn(entry, message);
   else logger.debug(entry, message);
 }
