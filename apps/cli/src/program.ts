@@ -3,6 +3,7 @@ import { PolicyFileError } from '@app/policy';
 import { ConfigurationError } from '@app/runtime';
 import { CliUsageError, EXIT, type CliIo } from './cli-io';
 import { registerAccessCommand } from './commands/access.command';
+import { registerDemoCommand } from './commands/demo.command';
 import { runCheck } from './commands/check.command';
 import { registerVerifyCommand } from './commands/verify.command';
 import { runDecide, type DecideCommandOptions } from './commands/decide.command';
@@ -45,6 +46,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action((file: string) => guard(() => runCheck(io, file)));
   registerAccessCommand(program, io, guard);
   registerVerifyCommand(program, io, guard);
+  registerDemoCommand(program, io, guard);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
