@@ -3,10 +3,12 @@ import type { Message, TopicMessages } from 'kafkajs';
 /**
  * Bytes per produce request of one transaction. kafkajs puts all messages of a partition in
  * one send into a single record batch, and the broker refuses a batch larger than
- * `max.message.bytes` (1 MiB by default): a backlog of small requests, whose audit events are
- * several times larger than they are, would otherwise fail its transaction on every retry.
+ * `max.message.bytes` (1,048,588 bytes by default, also on topics the gateway did not create):
+ * a backlog of small requests, whose audit events are several times larger than they are,
+ * would otherwise fail its transaction on every retry. Sends are sequential, so the budget is
+ * as large as that default allows with room for batch framing.
  */
-export const SEND_BUDGET_BYTES = 512 * 1024;
+export const SEND_BUDGET_BYTES = 1_000_000;
 
 // Per-record framing (lengths, varints, timestamps) counted on top of key, value and headers.
 const RECORD_OVERHEAD_BYTES = 32;

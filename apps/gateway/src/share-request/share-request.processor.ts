@@ -4,7 +4,7 @@ import {
   eventIdFor,
   parseShareRequest,
   SHARE_HEADERS,
-  sha256Digest,
+  sha256OfText,
   shareIdFor,
   shareTopicFor,
   type AuditEventBody,
@@ -35,7 +35,8 @@ export interface InputRecord {
 export interface OutputRecord {
   topic: string;
   key: string | Buffer | null;
-  value: Buffer | string;
+  /** Encoded once here, so that neither sizing nor kafkajs encodes a string again. */
+  value: Buffer;
   headers: IHeaders;
 }
 
@@ -103,7 +104,7 @@ export class ShareRequestProcessor {
    */
   private oversizeOutput(out: ProcessedRecord, request: ShareRequest): Rejection | null {
     const limit = this.env.ONWARD_MAX_MESSAGE_BYTES + OUTPUT_HEADROOM_BYTES;
-    const shareBytes = out.share ? Buffer.byteLength(out.share.value) : 0;
+    const shareBytes = out.share ? out.share.value.length : 0;
     const part =
       shareBytes > limit
         ? 'share'
@@ -139,12 +140,15 @@ export class ShareRequestProcessor {
     };
     const traceparent = record.headers?.[SHARE_HEADERS.traceparent];
     if (traceparent !== undefined) headers[SHARE_HEADERS.traceparent] = traceparent;
+    // The delivered bytes are the canonical form, so its digest is the share's digest
+    // (sha256Digest(share)) without serialising the share a second time.
+    const text = canonicalJson(share);
     return {
-      audit: this.auditOf(request, decision, share.shareId, sha256Digest(share), now),
+      audit: this.auditOf(request, decision, share.shareId, sha256OfText(text), now),
       share: {
         topic: shareTopicFor(this.env.ONWARD_TOPIC_PREFIX, request.recipientId),
         key: share.subjectRef,
-        value: canonicalJson(share),
+        value: Buffer.from(text, 'utf8'),
         headers,
       },
       dlq: null,
