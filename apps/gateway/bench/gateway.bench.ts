@@ -2,14 +2,16 @@
  * Gateway throughput and latency against a raw kafkajs passthrough, in one process tree and
  * against one broker (started here unless KAFKA_BROKERS is set). For each pipeline:
  *   1. throughput: a backlog of N requests is queued, the pipeline started, and the rate of
- *      outputs measured between the 10th and 90th percentile of them (steady state);
+ *      outputs measured between the 10th and 90th percentile of them (steady state); the
+ *      median of REPS such runs, interleaved between the two pipelines;
  *   2. latency: requests offered at a fixed rate R for D seconds, end-to-end latency (produce
  *      call → output read by a read_committed reader) reported as p50/p99.
  * Both read the same requests from the same number of partitions with the same consumer
  * settings. The gateway's output counted is its audit event (one per request, committed in
  * the transaction with the share and the offset); the passthrough's is the copied record.
  * Last line: {"passthroughRps","gatewayRps","ratio","passthroughP99Ms","gatewayP99Ms"}.
- * Run: npm run --silent build && node dist/apps/gateway/bench/gateway.bench.js [N] [R] [D]
+ * Run: npm run --silent build && node dist/apps/gateway/bench/gateway.bench.js [N] [R] [D] [REPS]
+ * (defaults 40000, 1000, 15, 3).
  */
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -201,7 +203,7 @@ async function main(): Promise<void> {
   const kafka = new Kafka({
     clientId: 'bench',
     brokers: broker.brokers.split(','),
-    logLevel: logLevel.ERROR,
+    logLevel: logLevel.NOTHING,
   });
   const producer = kafka.producer();
   try {
