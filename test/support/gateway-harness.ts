@@ -29,9 +29,7 @@ export const TEST_PSEUDONYM_KEY = 'test-pseudonym-key-0123456789';
  * the inputs, and a read_committed reader of everything the gateway wrote.
  */
 export class GatewayHarness {
-  readonly prefix = `${uniqueName('gw')}.`;
-  readonly groupId = uniqueName('gw-group');
-  readonly topics: TopicNames = topicNames(this.prefix);
+  readonly topics: TopicNames;
   readonly kafka: Kafka = testKafka('onward-test-harness');
   readonly records: ReadRecord[] = [];
   private producer: Producer | undefined;
@@ -39,7 +37,14 @@ export class GatewayHarness {
   private reader: Consumer | undefined;
   private readonly apps: AppProcess[] = [];
 
-  constructor(private readonly partitions = 3) {}
+  /** A new deployment, or a new group of gateways over the topics of an existing `prefix`. */
+  constructor(
+    private readonly partitions = 3,
+    readonly prefix = `${uniqueName('gw')}.`,
+    readonly groupId = uniqueName('gw-group'),
+  ) {
+    this.topics = topicNames(prefix);
+  }
 
   /** Env of a gateway process of this deployment. */
   gatewayEnv(extra: Record<string, string> = {}): Record<string, string> {

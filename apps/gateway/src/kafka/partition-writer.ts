@@ -1,5 +1,6 @@
 import type { ChainTip } from '@app/contracts';
 import type { Admin, Kafka, Producer, TopicMessages } from 'kafkajs';
+import { readAuditTail } from './audit-tail.reader';
 import { decodeCheckpoint, encodeCheckpoint } from './chain-checkpoint';
 import { chunkBySize, SEND_BUDGET_BYTES } from './send-chunks';
 
@@ -7,6 +8,8 @@ import { chunkBySize, SEND_BUDGET_BYTES } from './send-chunks';
 export interface PartitionWriterSpec {
   groupId: string;
   inputTopic: string;
+  /** The audit topic: its partition `partition` holds this writer's chain. */
+  auditTopic: string;
   partition: number;
   transactionalId: string;
   transactionTimeoutMs: number;
@@ -57,7 +60,12 @@ export class PartitionWriter {
     });
     const entry = committed?.partitions.find((p) => p.partition === spec.partition);
     const offset = entry && Number(entry.offset) >= 0 ? BigInt(entry.offset) : 0n;
-    return new PartitionWriter(producer, spec, offset, decodeCheckpoint(entry?.metadata));
+    // No checkpoint (a new group over an existing audit topic): continue the chain from the
+    // log rather than fork it from genesis.
+    const tip =
+      decodeCheckpoint(entry?.metadata) ??
+      (await readAuditTail(kafka, admin, spec.auditTopic, spec.partition));
+    return new PartitionWriter(producer, spec, offset, tip);
   }
 
   /** Writes the outputs and commits the input offset and chain tip, all or nothing. */

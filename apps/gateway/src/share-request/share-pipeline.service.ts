@@ -92,6 +92,7 @@ export class SharePipelineService {
       writer = PartitionWriter.open(this.kafka, this.connection.adminClient(), {
         groupId: this.env.GATEWAY_GROUP_ID,
         inputTopic: this.topics.shareRequests,
+        auditTopic: this.topics.audit,
         partition,
         transactionalId: `${this.env.GATEWAY_GROUP_ID}.${this.topics.shareRequests}.${partition}`,
         transactionTimeoutMs: this.env.GATEWAY_TRANSACTION_TIMEOUT_MS,
