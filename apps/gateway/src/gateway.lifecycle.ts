@@ -4,7 +4,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { ONWARD_LOGGER } from '@app/runtime';
+import { ONWARD_LOGGER, retryRetriable } from '@app/runtime';
 import type { Logger } from 'pino';
 import { TopicAdminService } from './kafka/topic-admin.service';
 import { SharePipelineService } from './share-request/share-pipeline.service';
@@ -24,9 +24,13 @@ export class GatewayLifecycle implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.topics.ensureBaseTopics();
-    await this.state.start();
-    await this.pipeline.start();
+    // Right after topics are created the broker may still be electing their leaders: such
+    // retriable conditions are retried; anything else stops the gateway.
+    const onRetry = (err: unknown, attempt: number) =>
+      this.logger.warn({ err, attempt }, 'start-up step failed with a retriable error; retrying');
+    await retryRetriable(() => this.topics.ensureBaseTopics(), { onRetry });
+    await retryRetriable(() => this.state.start(), { onRetry });
+    await retryRetriable(() => this.pipeline.start(), { onRetry });
     this.logger.info('share pipeline running');
   }
 

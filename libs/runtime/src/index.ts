@@ -12,3 +12,4 @@ export * from './start/start-nest-app';
 export * from './config/configuration.error';
 export * from './config/policy-source';
 export * from './config/pseudonym-key';
+export * from './retry/retry-retriable';

@@ -38,6 +38,7 @@ export class SharePipelineService {
 
   /** Joins the group and starts consuming share requests. */
   async start(): Promise<void> {
+    await this.stop(); // a retried start-up must not leave the first consumer behind
     const consumer = this.kafka.consumer({
       groupId: this.env.GATEWAY_GROUP_ID,
       readUncommitted: false,

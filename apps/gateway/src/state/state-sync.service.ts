@@ -43,6 +43,7 @@ export class StateSyncService {
 
   /** Starts reading both state topics from the beginning and waits until caught up. */
   async start(): Promise<void> {
+    await this.stop(); // a retried start-up must not leave the first consumer behind
     const groupId = `${this.env.GATEWAY_GROUP_ID}.state.${randomBytes(6).toString('hex')}`;
     this.consumer = this.kafka.consumer({ groupId, readUncommitted: false });
     const consumer = this.consumer;
