@@ -1,7 +1,10 @@
-// Waits until a Kafka client's metadata request to BOOTSTRAP succeeds (readiness that a
-// log line cannot fake), or the deadline passes, or the broker process PID exits.
+// Waits until a Kafka client's metadata request to BOOTSTRAP succeeds with a controller
+// elected (readiness that a log line cannot fake), or the deadline passes, or the broker
+// process PID exits. Over SASL/SCRAM-SHA-512 when KAFKA_SASL_USERNAME and
+// KAFKA_SASL_PASSWORD_FILE are set (the secured mode); the password is never printed.
 //   node wait-ready.js HOST:PORT TIMEOUT_MS [PID]
 'use strict';
+const { readFileSync } = require('node:fs');
 const { Kafka, logLevel } = require('kafkajs');
 
 const [bootstrap, timeoutMs = '60000', pid] = process.argv.slice(2);
@@ -16,14 +19,23 @@ const alive = () => {
   }
 };
 
+function saslOptions() {
+  const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD_FILE: file } = process.env;
+  if (!username || !file) return undefined;
+  return { mechanism: 'scram-sha-512', username, password: readFileSync(file, 'utf8').trim() };
+}
+
 async function main() {
+  const sasl = saslOptions();
   const kafka = new Kafka({
     clientId: 'onward-wait-ready',
     brokers: [bootstrap],
+    sasl,
     logLevel: logLevel.NOTHING,
     retry: { retries: 0 },
     connectionTimeout: 1000,
   });
+  let lastError = '';
   while (Date.now() < deadline) {
     if (!alive()) throw new Error(`broker process ${pid} exited during start-up`);
     const admin = kafka.admin();
@@ -32,15 +44,19 @@ async function main() {
       const cluster = await admin.describeCluster();
       await admin.disconnect();
       if (cluster.brokers.length > 0 && cluster.controller !== null) {
-        console.error(`broker ready at ${bootstrap} (cluster ${cluster.clusterId})`);
+        console.error(
+          `broker ready at ${bootstrap} (cluster ${cluster.clusterId}${sasl ? ', SASL' : ''})`,
+        );
         return;
       }
-    } catch {
+    } catch (err) {
+      // Error names only: a SASL error's text can quote the server's, never the password.
+      lastError = err && err.name ? err.name : 'error';
       await admin.disconnect().catch(() => undefined);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`broker at ${bootstrap} not ready after ${timeoutMs} ms`);
+  throw new Error(`broker at ${bootstrap} not ready after ${timeoutMs} ms (${lastError})`);
 }
 
 main().catch((err) => {

@@ -80,7 +80,7 @@ KAFKA_SASL_USERNAME=$admin_user
 KAFKA_SASL_PASSWORD_FILE=$sdir/admin.password
 EOF
   ready_cmd=(env "KAFKA_SASL_USERNAME=$admin_user" "KAFKA_SASL_PASSWORD_FILE=$sdir/admin.password"
-    node "$secure_here/wait-ready-sasl.js")
+    node "$here/wait-ready.js")
   echo "start.sh: secured mode (SASL_PLAINTEXT, SCRAM-SHA-512, StandardAuthorizer); super-user $admin_user, connection settings in $sdir/admin.env" >&2
 }
 
