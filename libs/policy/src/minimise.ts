@@ -47,13 +47,29 @@ function fieldFailure(ctx: CheckContext, field: string): FieldCode | null {
   const contracted = recipient.fields;
   if (contracted ? !contracted.includes(field) : kind.fieldsRequired) return 'FIELD_NOT_CONTRACTED';
   if (
-    rule.sensitive &&
-    !kind.exempt.has('CONSENT_REQUIRED') &&
+    needsConsent(ctx, rule) &&
     !hasLiveConsent(ctx.subject.consents, recipient.recipientId, row.purpose, ctx.at, rule.category)
   ) {
     return 'CONSENT_REQUIRED';
   }
   return null;
+}
+
+/**
+ * Whether a field needs a consent that names its category. Sensitive data always does (Safe
+ * Harbor "Choice"; authorities exempt). Where the matrix row takes consent instead of an
+ * opt-out (third-party sites), the consent's categories bound the share too — a consent to
+ * pass on a name does not carry the email — once a live consent exists at all; without one,
+ * check 11 denies the request and is the reason given.
+ */
+function needsConsent(ctx: CheckContext, rule: { sensitive: boolean; category: string }): boolean {
+  const { kind, row, recipient, subject } = ctx;
+  if (kind.exempt.has('CONSENT_REQUIRED') || row === undefined) return false;
+  if (rule.sensitive) return true;
+  return (
+    row.consentInstead &&
+    hasLiveConsent(subject.consents, recipient.recipientId, row.purpose, ctx.at)
+  );
 }
 
 /** A field reason; CATEGORY_NOT_PERMITTED cites the matrix row it was judged against. */

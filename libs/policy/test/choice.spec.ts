@@ -4,7 +4,7 @@ import { codes, setup, variant, type Scenario } from './support/setup';
 const consent = (over: Partial<Consent> = {}): Consent => ({
   recipientId: 'third_party_site-1',
   purpose: 'social_integration',
-  categories: [],
+  categories: ['identity.name', 'contact.email'],
   givenAt: '2026-01-01T00:00:00Z',
   withdrawnAt: null,
   ...over,
@@ -76,6 +76,33 @@ describe('consent to a third-party site (check 11)', () => {
       recipient: { purposes: ['marketing'] },
     });
     expect(codes(decision).slice(0, 2)).toEqual(['PURPOSE_NOT_PERMITTED', 'CONSENT_REQUIRED']);
+  });
+
+  it('shares only the categories the consent names', () => {
+    const { decision } = setup({
+      kind: 'third_party_site',
+      request: { data: { name: 'A', email: 'a@example.org' } },
+      subject: { consents: [consent({ categories: ['identity.name'] })] },
+    });
+    expect(decision.decision).toBe('allow');
+    expect(decision.fieldsShared).toEqual(['name']);
+    expect(decision.reasons).toEqual([
+      expect.objectContaining({ code: 'CONSENT_REQUIRED', field: 'email' }),
+    ]);
+  });
+
+  it('shares nothing under a consent that names no category of the request', () => {
+    const { decision } = setup({
+      kind: 'third_party_site',
+      request: { data: { name: 'A', email: 'a@example.org' } },
+      subject: { consents: [consent({ categories: ['course.progress'] })] },
+    });
+    expect(decision.decision).toBe('deny');
+    expect(codes(decision)).toEqual([
+      'NOTHING_TO_SHARE',
+      'CONSENT_REQUIRED:email',
+      'CONSENT_REQUIRED:name',
+    ]);
   });
 
   it('an opt-out is not what a third-party site is judged by', () => {

@@ -123,7 +123,7 @@ describe('field minimisation', () => {
             {
               recipientId: '*',
               purpose: 'social_integration',
-              categories: [],
+              categories: ['identity.name'],
               givenAt: '2026-01-01T00:00:00Z',
             },
           ],
