@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { IngestService } from './audit-stream/ingest.service';
 import { IngestStatus } from './audit-stream/ingest-status';
 import { StreamConsumer } from './audit-stream/stream-consumer';
+import { AuditorMetrics } from './telemetry/auditor.metrics';
 import { AUDITOR_TOPICS } from './auditor.constants';
 import type { AuditorEnv } from './config/auditor-env';
 import { AUDIT_STORE, type AuditStore } from './store/audit-store';
@@ -36,6 +37,7 @@ export class AuditorLifecycle
     @Inject(ONWARD_LOGGER) private readonly logger: Logger,
     private readonly connection: KafkaConnectionService,
     status: IngestStatus,
+    metrics: AuditorMetrics,
   ) {
     this.ingest = new IngestService({
       topics,
@@ -44,6 +46,7 @@ export class AuditorLifecycle
       logger,
       options: { holdMs: env.AUDITOR_HOLD_MS, topicWaitMs: 1000 },
       status,
+      metrics,
     });
   }
 

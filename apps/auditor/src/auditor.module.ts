@@ -2,10 +2,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { topicNames, type TopicNames } from '@app/contracts';
 import {
   createKafka,
+  createMetricsRegistry,
   KafkaConnectionService,
+  MetricsController,
   ONWARD_ENV,
   ONWARD_KAFKA,
   ONWARD_LOGGER,
+  ONWARD_METRICS,
 } from '@app/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -38,6 +41,7 @@ import {
   QUERY_REPOSITORY,
 } from './store/audit-store';
 import { openStore } from './store/open-store';
+import { AuditorMetrics } from './telemetry/auditor.metrics';
 
 /** The auditor: verifies the audit stream and answers compliance questions. */
 @Module({})
@@ -56,6 +60,7 @@ export class AuditorModule {
       module: AuditorModule,
       controllers: [
         HealthController,
+        MetricsController,
         EventsController,
         SubjectsController,
         ReportsController,
@@ -71,6 +76,8 @@ export class AuditorModule {
         { provide: ONWARD_KAFKA, useFactory: () => createKafka(env, 'onward-auditor', logger) },
         { provide: AUDITOR_TOPICS, useValue: topics },
         { provide: AUDITOR_ACCESS_TOKEN, useValue: token },
+        { provide: ONWARD_METRICS, useFactory: () => createMetricsRegistry() },
+        AuditorMetrics,
         {
           provide: AUDIT_STORE,
           inject: [ONWARD_KAFKA, AUDITOR_TOPICS],

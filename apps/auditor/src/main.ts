@@ -1,4 +1,5 @@
-// Entry point of the auditor process.
+// Entry point of the auditor process. Telemetry first: it must load before Nest and kafkajs.
+import './telemetry/instrument';
 import { startNestApp } from '@app/runtime';
 import { AuditorEnv } from './config/auditor-env';
 import { AuditorModule } from './auditor.module';

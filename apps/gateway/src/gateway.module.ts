@@ -2,10 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { topicNames } from '@app/contracts';
 import {
   createKafka,
+  createMetricsRegistry,
+  isTracingEnabled,
   KafkaConnectionService,
+  MetricsController,
   ONWARD_ENV,
   ONWARD_KAFKA,
   ONWARD_LOGGER,
+  ONWARD_METRICS,
   readPolicy,
   resolvePseudonymKey,
 } from '@app/runtime';
@@ -14,6 +18,7 @@ import {
   GATEWAY_POLICY,
   GATEWAY_PSEUDONYM_KEY,
   GATEWAY_TOPICS,
+  GATEWAY_TRACING,
 } from './config/gateway-config.constants';
 import type { GatewayEnv } from './config/gateway-env';
 import { GatewayLifecycle } from './gateway.lifecycle';
@@ -24,6 +29,8 @@ import { ShareRequestProcessor } from './share-request/share-request.processor';
 import { RecipientsRegistry } from './state/recipients.registry';
 import { StateSyncService } from './state/state-sync.service';
 import { SubjectsRegistry } from './state/subjects.registry';
+import { GatewayMetrics } from './telemetry/gateway.metrics';
+import { PipelineTracer } from './telemetry/pipeline-tracer';
 
 /** The gateway: consumes share requests, decides, delivers and audits them. */
 @Module({})
@@ -46,7 +53,7 @@ export class GatewayModule {
     logger.info({ policy: policy.ref }, 'policy loaded');
     return {
       module: GatewayModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: ONWARD_ENV, useValue: env },
         { provide: ONWARD_LOGGER, useValue: logger },
@@ -54,12 +61,16 @@ export class GatewayModule {
         { provide: GATEWAY_POLICY, useValue: policy },
         { provide: GATEWAY_PSEUDONYM_KEY, useValue: pseudonymKey },
         { provide: GATEWAY_TOPICS, useValue: topicNames(env.ONWARD_TOPIC_PREFIX) },
+        { provide: GATEWAY_TRACING, useFactory: () => isTracingEnabled() },
+        { provide: ONWARD_METRICS, useFactory: () => createMetricsRegistry() },
         KafkaConnectionService,
         TopicAdminService,
         RecipientsRegistry,
         SubjectsRegistry,
         StateSyncService,
         ShareRequestProcessor,
+        PipelineTracer,
+        GatewayMetrics,
         SharePipelineService,
         GatewayLifecycle,
       ],

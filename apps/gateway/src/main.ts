@@ -1,4 +1,5 @@
-// Entry point of the gateway process.
+// Entry point of the gateway process. Telemetry first: it must load before Nest and kafkajs.
+import './telemetry/instrument';
 import { startNestApp } from '@app/runtime';
 import { GatewayEnv } from './config/gateway-env';
 import { GatewayModule } from './gateway.module';

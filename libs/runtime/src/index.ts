@@ -1,4 +1,7 @@
-/** Infrastructure both apps share: environment validation, the Kafka client, logging. */
+/**
+ * Infrastructure both apps share: environment validation, the Kafka client, logging, metrics
+ * and the tracing switch. Starting the tracing SDK has its own entry, `@app/runtime/telemetry`.
+ */
 export * from './runtime.constants';
 export * from './env/invalid-environment.error';
 export * from './env/validate-env';
@@ -8,6 +11,9 @@ export * from './kafka/create-kafka';
 export * from './kafka/kafka-connection.service';
 export * from './logging/create-logger';
 export * from './logging/nest-pino-logger';
+export * from './metrics/metrics-registry';
+export * from './metrics/metrics.controller';
+export { isTracingEnabled } from './telemetry/start-telemetry';
 export * from './start/start-nest-app';
 export * from './config/configuration.error';
 export * from './config/policy-source';

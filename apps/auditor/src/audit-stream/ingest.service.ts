@@ -3,6 +3,7 @@ import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { IngestRepository } from '../store/audit-store';
 import type { ChainCheckpoint } from '../store/store.types';
+import type { IngestMetrics } from './ingest-metrics';
 import type { IngestStatus } from './ingest-status';
 import { flushAuditChain, verifyAuditBatch } from './audit-batch';
 import { PartitionChain } from './partition-chain';
@@ -27,6 +28,7 @@ export interface IngestDependencies {
   logger: Logger;
   options: IngestOptions;
   status: IngestStatus;
+  metrics?: IngestMetrics;
   now?: () => Date;
 }
 
@@ -50,11 +52,13 @@ export class IngestService {
   private readonly logger: Logger;
   private readonly options: IngestOptions;
   private readonly status: IngestStatus;
+  private readonly metrics: IngestMetrics | undefined;
   private readonly now: () => Date;
 
   constructor(deps: IngestDependencies) {
     ({ topics: this.topics, store: this.store, consumer: this.consumer } = deps);
     ({ logger: this.logger, options: this.options, status: this.status } = deps);
+    this.metrics = deps.metrics;
     this.now = deps.now ?? (() => new Date());
   }
 
@@ -78,6 +82,9 @@ export class IngestService {
       onBatch: (topic, partition, messages) =>
         this.serial(() => this.ingest(topic, partition, messages)),
       onCaughtUp: (topic, partition) => this.caughtUp(topic, partition),
+      onProgress: (topic, partition, lag) => {
+        if (topic === this.topics.audit) this.metrics?.lag(partition, lag);
+      },
       onCrash: (error) => {
         this.status.state = 'failed';
         this.logger.error({ err: error }, 'the audit stream consumer stopped for good');
@@ -136,6 +143,19 @@ export class IngestService {
     if (write.records.length === 0) return;
     await this.store.writeAuditBatch(write);
     this.checkpoints.set(partition, write.checkpoint ?? { tip: null, nextOffset: 0 });
+    const offsets = write.records.map((r) => r.offset);
+    this.metrics?.stored(partition, offsets, write.alerts);
+    this.logger.debug(
+      {
+        topic: this.topics.audit,
+        partition,
+        records: offsets.length,
+        firstOffset: offsets[0],
+        lastOffset: offsets[offsets.length - 1],
+        alerts: write.alerts.length,
+      },
+      'audit batch stored',
+    );
     this.logAlerts(write.alerts);
   }
 
@@ -178,6 +198,7 @@ export class IngestService {
       throw error;
     }
     if (write.checkpoint) this.checkpoints.set(partition, write.checkpoint);
+    this.metrics?.stored(partition, [], write.alerts);
     this.logAlerts(write.alerts);
   }
 

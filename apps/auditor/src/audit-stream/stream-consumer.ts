@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Batch, Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { StreamRecord } from './stream-record';
 
@@ -11,6 +12,8 @@ export interface StreamHandlers {
   onBatch(topic: string, partition: number, messages: StreamRecord[]): Promise<void>;
   /** The partition was read up to its end at the time of the fetch. */
   onCaughtUp(topic: string, partition: number): void;
+  /** A batch was processed; the partition is `lag` records behind its high watermark. */
+  onProgress(topic: string, partition: number, lag: number): void;
   /** kafkajs gave up and will not restart the consumer. */
   onCrash(error: unknown): void;
 }
@@ -58,6 +61,7 @@ export class StreamConsumer implements StreamSource {
       }
     });
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      handlers.onProgress(payload.topic, payload.partition, Number(payload.offsetLag));
       if (payload.offsetLag === '0') handlers.onCaughtUp(payload.topic, payload.partition);
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -70,7 +74,7 @@ export class StreamConsumer implements StreamSource {
       autoCommit: false,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
         if (!isRunning() || isStale()) return;
-        await handlers.onBatch(batch.topic, batch.partition, batch.messages);
+        await traced(batch, () => handlers.onBatch(batch.topic, batch.partition, batch.messages));
         await heartbeat();
       },
     });
@@ -85,5 +89,41 @@ export class StreamConsumer implements StreamSource {
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     this.consumer = null;
+  }
+}
+
+const tracer = trace.getTracer('onward-auditor');
+
+/**
+ * One `ingest` span per batch (a no-op when tracing is off): topic, partition, offsets and
+ * size only. Per-record spans would cost more than they tell here; the gateway's `decide`
+ * spans are where a record's trace lives, and its audit event carries that trace's traceparent.
+ */
+async function traced(batch: Batch, run: () => Promise<void>): Promise<void> {
+  const span = tracer.startSpan(
+    'ingest',
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': batch.topic,
+        'messaging.destination.partition.id': String(batch.partition),
+        'messaging.batch.message_count': batch.messages.length,
+        'onward.first_offset': batch.firstOffset() ?? undefined,
+        'onward.last_offset': batch.lastOffset(),
+      },
+    },
+    ROOT_CONTEXT,
+  );
+  try {
+    await run();
+  } catch (error) {
+    const type = error instanceof Error ? error.name : 'unknown';
+    span.setAttribute('error.type', type);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: type });
+    throw error;
+  } finally {
+    span.end();
   }
 }

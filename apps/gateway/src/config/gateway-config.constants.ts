@@ -4,3 +4,5 @@ export const GATEWAY_POLICY = Symbol('GATEWAY_POLICY');
 export const GATEWAY_PSEUDONYM_KEY = Symbol('GATEWAY_PSEUDONYM_KEY');
 /** Injection token of the topic names for the configured prefix. */
 export const GATEWAY_TOPICS = Symbol('GATEWAY_TOPICS');
+/** Injection token of whether the tracing SDK runs (OTEL_* configured); false: no spans at all. */
+export const GATEWAY_TRACING = Symbol('GATEWAY_TRACING');

@@ -6,7 +6,7 @@ import {
   type ChainTip,
   type TopicNames,
 } from '@app/contracts';
-import type { Message, TopicMessages } from 'kafkajs';
+import type { IHeaders, Message, TopicMessages } from 'kafkajs';
 import type { InputRecord, ProcessedRecord } from './share-request.processor';
 import { errorHeaderOf } from './rejection';
 
@@ -20,6 +20,7 @@ export interface ChainedBatch {
 /**
  * Links each audit event into the partition's chain in input order and groups every output
  * by topic. The audit event of input partition p goes to audit partition p (DESIGN §2).
+ * `traces[i]`, the W3C trace headers of record i's decision, go on its audit event and share.
  */
 export function chainBatch(
   topics: TopicNames,
@@ -27,6 +28,7 @@ export function chainBatch(
   tip: ChainTip | null,
   inputs: InputRecord[],
   processed: ProcessedRecord[],
+  traces: readonly (IHeaders | undefined)[] = [],
 ): ChainedBatch {
   const byTopic = new Map<string, Message[]>();
   const push = (topic: string, message: Message): void => {
@@ -38,6 +40,7 @@ export function chainBatch(
   let current = tip;
   processed.forEach((out, i) => {
     const input = inputs[i];
+    const trace = traces[i];
     const event = appendToChain(current, partition, out.audit);
     current = tipOf(event);
     events.push(event);
@@ -48,12 +51,13 @@ export function chainBatch(
       // verify by parsing and re-hashing, so a second canonical serialisation (the costliest
       // step per record) would buy nothing.
       value: Buffer.from(JSON.stringify(event), 'utf8'),
+      headers: trace,
     });
     if (out.share)
       push(out.share.topic, {
         key: out.share.key,
         value: out.share.value,
-        headers: out.share.headers,
+        headers: trace ? { ...out.share.headers, ...trace } : out.share.headers,
       });
     if (out.dlq) {
       push(topics.dlq, {

@@ -1,16 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TopicNames } from '@app/contracts';
 import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
-import { PartitionWriter } from '../kafka/partition-writer';
+import { PartitionWriter, type BatchOutput } from '../kafka/partition-writer';
 import { TopicAdminService } from '../kafka/topic-admin.service';
 import { StateSyncService } from '../state/state-sync.service';
+import { GatewayMetrics } from '../telemetry/gateway.metrics';
+import { PipelineTracer, type BatchTrace, type TracedDecision } from '../telemetry/pipeline-tracer';
 import { BatchAbortedError } from './batch-aborted.error';
 import { chainBatch } from './batch-output';
-import { ShareRequestProcessor, type InputRecord } from './share-request.processor';
+import {
+  ShareRequestProcessor,
+  type InputRecord,
+  type ProcessedRecord,
+} from './share-request.processor';
+
+/** A committed batch: what was decided and what was written. */
+interface Committed {
+  processed: ProcessedRecord[];
+  output: BatchOutput;
+}
 
 /**
  * The exactly-once loop: per fetched batch of one input partition, pass the consent barrier,
@@ -34,6 +46,8 @@ export class SharePipelineService {
     private readonly topicAdmin: TopicAdminService,
     private readonly state: StateSyncService,
     private readonly processor: ShareRequestProcessor,
+    private readonly tracer: PipelineTracer,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   /** Joins the group and starts consuming share requests. */
@@ -81,7 +95,10 @@ export class SharePipelineService {
   private onAssignment(partitions: number[]): void {
     this.assigned = partitions;
     for (const p of [...this.writers.keys()]) {
-      if (!partitions.includes(p)) void this.closeWriter(p);
+      if (!partitions.includes(p)) {
+        void this.closeWriter(p);
+        this.metrics.forget(p);
+      }
     }
     for (const p of partitions) void this.writerFor(p).catch(() => undefined);
     this.logger.info({ partitions }, 'assigned input partitions');
@@ -98,7 +115,10 @@ export class SharePipelineService {
         transactionalId: `${this.env.GATEWAY_GROUP_ID}.${this.topics.shareRequests}.${partition}`,
         transactionTimeoutMs: this.env.GATEWAY_TRANSACTION_TIMEOUT_MS,
       });
-      writer.catch(() => this.writers.delete(partition));
+      writer.then(
+        (w) => this.metrics.chainTip(partition, w.tip),
+        () => this.writers.delete(partition),
+      );
       this.writers.set(partition, writer);
     }
     return writer;
@@ -119,6 +139,7 @@ export class SharePipelineService {
       // A fenced or broken producer is reopened next time: reopening re-reads the committed
       // offset and chain tip, so the retried batch continues exactly where the log says.
       await this.closeWriter(batch.partition);
+      this.metrics.aborted();
       this.logger.error(
         { err, partition: batch.partition, firstOffset: batch.firstOffset() },
         'batch aborted; it will be retried',
@@ -130,39 +151,93 @@ export class SharePipelineService {
   }
 
   private async decideAndCommit({ batch }: EachBatchPayload): Promise<void> {
-    await this.state.awaitBarrier(batch.partition);
-    const writer = await this.writerFor(batch.partition);
-    // Records below the committed offset were decided by an earlier holder of the partition.
-    const inputs: InputRecord[] = batch.messages
-      .filter((m) => BigInt(m.offset) >= writer.nextOffset)
-      .map((m) => ({
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: m.offset,
-        key: m.key,
-        value: m.value,
-        headers: m.headers,
-      }));
-    if (inputs.length === 0) return;
-    const processed = inputs.map((input) => this.processor.process(input, new Date()));
-    const chained = chainBatch(this.topics, batch.partition, writer.tip, inputs, processed);
+    const trace = this.tracer.startBatch(batch.topic, batch.partition, batch.messages.length);
+    try {
+      await trace.step('consent-barrier', () => this.state.awaitBarrier(batch.partition));
+      const writer = await this.writerFor(batch.partition);
+      const inputs = unseenInputs(batch, writer.nextOffset);
+      if (inputs.length === 0) return trace.end({ records: 0 });
+      const committed = await this.decideAll(batch.partition, writer, inputs, trace);
+      this.report(batch, inputs, committed, trace);
+    } catch (err) {
+      trace.fail(err);
+      throw err;
+    }
+  }
+
+  /** Decides the records, chains their audit events and commits everything in one transaction. */
+  private async decideAll(
+    partition: number,
+    writer: PartitionWriter,
+    inputs: InputRecord[],
+    trace: BatchTrace,
+  ): Promise<Committed> {
+    const decided = inputs.map((input) => this.decide(input, trace));
+    const processed = decided.map((d) => d.out);
+    const traces = decided.map((d) => d.trace);
+    const chained = chainBatch(this.topics, partition, writer.tip, inputs, processed, traces);
     const recipients = new Set(
       processed.flatMap((p) => (p.share ? [p.audit.recipientId ?? ''] : [])),
     );
     await Promise.all([...recipients].map((r) => this.topicAdmin.ensureShareTopic(r)));
     const nextOffset = BigInt(inputs[inputs.length - 1].offset) + 1n;
-    await writer.commit({ topicMessages: chained.topicMessages, nextOffset, tip: chained.tip });
+    const output: BatchOutput = {
+      topicMessages: chained.topicMessages,
+      nextOffset,
+      tip: chained.tip,
+    };
+    const records = chained.topicMessages.reduce((n, t) => n + t.messages.length, 0);
+    await trace.step('transaction', () => writer.commit(output), {
+      'messaging.batch.message_count': records,
+    });
+    return { processed, output };
+  }
+
+  /** After the commit: counters, metrics, the batch span's end and the batch's one log line. */
+  private report(batch: Batch, inputs: InputRecord[], done: Committed, trace: BatchTrace): void {
+    const { partition, highWatermark } = batch;
+    const { nextOffset, tip } = done.output;
     this.batches += 1;
     this.decided += inputs.length;
+    const nowMs = Date.now();
+    this.metrics.committed({ ...done, partition, inputs, highWatermark, nextOffset, tip, nowMs });
+    const firstOffset = inputs[0].offset;
+    trace.end({ records: inputs.length, firstOffset, nextOffset, seq: tip?.seq });
     this.logger.info(
       {
-        partition: batch.partition,
+        partition,
         records: inputs.length,
-        firstOffset: inputs[0].offset,
+        firstOffset,
         nextOffset: nextOffset.toString(),
-        seq: chained.tip?.seq,
+        seq: tip?.seq,
+        traceId: trace.traceId,
       },
       'batch committed',
     );
   }
+
+  /** Decides one record, timed for the metrics and traced as its `decide` span. */
+  private decide(input: InputRecord, trace: BatchTrace): TracedDecision {
+    return trace.decide(input, () => {
+      const started = performance.now();
+      const out = this.processor.process(input, new Date());
+      this.metrics.decided((performance.now() - started) / 1000);
+      return out;
+    });
+  }
+}
+
+/** The batch's records from `from` on: those below were decided by an earlier holder. */
+function unseenInputs(batch: Batch, from: bigint): InputRecord[] {
+  return batch.messages
+    .filter((m) => BigInt(m.offset) >= from)
+    .map((m) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: m.offset,
+      key: m.key,
+      value: m.value,
+      headers: m.headers,
+      timestamp: m.timestamp,
+    }));
 }

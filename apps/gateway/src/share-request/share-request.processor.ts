@@ -29,6 +29,8 @@ export interface InputRecord {
   key: Buffer | null;
   value: Buffer | null;
   headers?: IHeaders;
+  /** The record's Kafka timestamp (epoch ms, as kafkajs gives it), for end-to-end latency. */
+  timestamp?: string;
 }
 
 /** A record to write, topic and all. */
@@ -91,7 +93,7 @@ export class ShareRequestProcessor {
     );
     const out =
       decision.decision === 'allow'
-        ? this.allowed(request, decision, record, now)
+        ? this.allowed(request, decision, now)
         : { audit: this.auditOf(request, decision, null, null, now), share: null, dlq: null };
     const oversize = this.oversizeOutput(out, request);
     return oversize ? this.reject(record, now, oversize) : out;
@@ -118,12 +120,7 @@ export class ShareRequestProcessor {
     };
   }
 
-  private allowed(
-    request: ShareRequest,
-    decision: Decision,
-    record: InputRecord,
-    now: Date,
-  ): ProcessedRecord {
+  private allowed(request: ShareRequest, decision: Decision, now: Date): ProcessedRecord {
     const share: Share = {
       shareId: shareIdFor(request.requestId, request.recipientId),
       requestId: request.requestId,
@@ -134,12 +131,12 @@ export class ShareRequestProcessor {
       policy: decision.policy,
       sharedAt: now.toISOString(),
     };
+    // The trace headers (the decision's traceparent) are added with the audit event's, in
+    // batch-output.ts: tracing is the pipeline's business, not the per-record logic's.
     const headers: IHeaders = {
       [SHARE_HEADERS.shareId]: share.shareId,
       [SHARE_HEADERS.policyVersion]: share.policy.version,
     };
-    const traceparent = record.headers?.[SHARE_HEADERS.traceparent];
-    if (traceparent !== undefined) headers[SHARE_HEADERS.traceparent] = traceparent;
     // The delivered bytes are the canonical form, so its digest is the share's digest
     // (sha256Digest(share)) without serialising the share a second time.
     const text = canonicalJson(share);

@@ -85,6 +85,11 @@ export class StateSyncService {
     };
   }
 
+  /** State records not yet applied at the last barrier's targets (0 when caught up), for metrics. */
+  catchUpLag(): number {
+    return Number(this.positions.lag(this.lastTargets));
+  }
+
   /** Stops reading the state topics. */
   async stop(): Promise<void> {
     await this.consumer?.disconnect();

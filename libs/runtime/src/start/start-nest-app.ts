@@ -7,6 +7,7 @@ import { InvalidEnvironmentError } from '../env/invalid-environment.error';
 import { validateEnv } from '../env/validate-env';
 import { createLogger } from '../logging/create-logger';
 import { NestPinoLogger } from '../logging/nest-pino-logger';
+import { shutdownTelemetry } from '../telemetry/start-telemetry';
 
 /** What an app's main.ts hands to {@link startNestApp}. */
 export interface NestAppSpec<E extends object> {
@@ -18,7 +19,8 @@ export interface NestAppSpec<E extends object> {
 
 /**
  * The shared start-up of both apps: validate the environment (a bad variable stops the app
- * with a message naming it), build the module, listen, and shut down gracefully on SIGTERM.
+ * with a message naming it), build the module, listen, and shut down gracefully on SIGTERM
+ * (the spans still queued for export are flushed last).
  */
 export async function startNestApp<E extends object>(spec: NestAppSpec<E>): Promise<void> {
   const logger = createLogger(spec.app);
@@ -32,7 +34,7 @@ export async function startNestApp<E extends object>(spec: NestAppSpec<E>): Prom
     const stop = (signal: NodeJS.Signals): void => {
       logger.info({ signal }, `${spec.app} shutting down`);
       app.close().then(
-        () => process.exit(0),
+        () => shutdownTelemetry().then(() => process.exit(0)),
         (err: unknown) => {
           logger.error({ err }, `${spec.app} did not shut down cleanly`);
           process.exit(1);
