@@ -150,6 +150,18 @@ const keyOf = (value: unknown): string | null => {
   return typeof s === 'string' ? s : null;
 };
 
+type RequestLike = typeof requestLike extends fc.Arbitrary<infer T> ? T : never;
+const allowedExample = {
+  requestId: 'req-allowed',
+  requestedAt: '2026-03-01T10:00:00Z',
+  producer: 'svc',
+  subjectId: 's-us',
+  recipientId: recipient('instructor').recipientId,
+  purpose: 'course_administration',
+  courseId: 'ml-101',
+  data: { name: 'A', grades: [1] },
+} as unknown as RequestLike;
+
 describe('ShareRequestProcessor on any input', () => {
   it('turns any request-like record into exactly one verifiable audit event', () => {
     const outcomes = new Set<string>();
@@ -166,7 +178,9 @@ describe('ShareRequestProcessor on any input', () => {
         if (processed.share)
           expect(processed.share.topic).toBe(`unit.shares.${request.recipientId}`);
       }),
-      { numRuns: 500 },
+      // One known allowed request runs first: random data rarely passes every check, and the
+      // coverage assertion below must not depend on the seed.
+      { numRuns: 500, examples: [[allowedExample, true]] },
     );
     // The property reached every kind of outcome, not only rejections.
     expect([...outcomes].sort()).toEqual(['request.rejected', 'share.allowed', 'share.denied']);
