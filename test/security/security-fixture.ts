@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { topicNames, type TopicNames } from '@app/contracts';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, KafkaConfig } from 'kafkajs';
 import { FIXED_USERS, partnerUser } from '../../apps/cli/src/access/access-acls';
 import { startApp, type AppProcess } from '../support/app-process';
 import { recipient, shareRequest, subject } from '../support/fixtures';
@@ -91,7 +91,9 @@ export class SecuredDeployment {
 
   /** Writes records to `topic` as the super-user (who may write anywhere). */
   async writeAsAdmin(topic: string, values: string[]): Promise<void> {
-    const producer = this.broker.admin().producer();
+    // Retries for broker conditions (a leader still being elected on a loaded machine);
+    // authorization failures are not retriable, so no refusal is hidden by them.
+    const producer = this.broker.admin({ retry: { retries: 8 } }).producer();
     await producer.connect();
     try {
       await producer.send({ topic, acks: -1, messages: values.map((value) => ({ value })) });
@@ -134,8 +136,8 @@ export class SecuredDeployment {
   }
 
   /** A client of a provisioned user (its password read from the secrets dir). */
-  clientOf(user: string): Kafka {
-    return this.broker.clientOf(this.secrets, user);
+  clientOf(user: string, config: Partial<KafkaConfig> = {}): Kafka {
+    return this.broker.clientOf(this.secrets, user, config);
   }
 
   /** The SCRAM user of a partner. */
@@ -179,7 +181,7 @@ export class SecuredDeployment {
   }
 
   private async produceAs(user: string, topic: string, key: string, value: object): Promise<void> {
-    const producer = this.clientOf(user).producer();
+    const producer = this.clientOf(user, { retry: { retries: 8 } }).producer();
     await producer.connect();
     try {
       await producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value) }] });
