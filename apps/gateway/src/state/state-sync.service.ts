@@ -136,7 +136,7 @@ export class StateSyncService {
         ? null
         : this.accept(parseRecipient(value), key, 'recipientId', partition, offset);
     if (recipient && !isTopicSafeRecipientId(recipient.recipientId, this.env.ONWARD_TOPIC_PREFIX)) {
-      recipient = this.skip('recipients', key, partition, offset, [
+      recipient = this.refuseRecord('recipients', key, partition, offset, [
         'recipientId: cannot be a topic name',
       ]);
     }
@@ -161,14 +161,16 @@ export class StateSyncService {
     offset: string,
   ): T | null {
     const topic = idField === 'recipientId' ? 'recipients' : 'subjects';
-    if (!parsed.ok) return this.skip(topic, key, partition, offset, parsed.errors);
+    if (!parsed.ok) return this.refuseRecord(topic, key, partition, offset, parsed.errors);
     if (parsed.value[idField] !== key) {
-      return this.skip(topic, key, partition, offset, [`${String(idField)}: differs from the key`]);
+      return this.refuseRecord(topic, key, partition, offset, [
+        `${String(idField)}: differs from the key`,
+      ]);
     }
     return parsed.value;
   }
 
-  private skip(
+  private refuseRecord(
     topic: string,
     key: string,
     partition: number,
