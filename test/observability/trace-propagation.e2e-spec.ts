@@ -10,7 +10,8 @@ import {
   SimpleSpanProcessor,
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
-import { createLogger, validateEnv } from '@app/runtime';
+import { validateEnv } from '@app/runtime';
+import pino from 'pino';
 import { shutdownTelemetry, startTelemetry } from '@app/runtime/telemetry';
 import { GatewayEnv } from '../../apps/gateway/src/config/gateway-env';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
@@ -26,6 +27,8 @@ const learner = `learner-trace-${Date.now().toString(36)}`;
 const instructor = recipient('instructor', { courses: ['ml-101'] });
 const suspended = recipient('institution', { status: 'suspended' });
 let gateway: INestApplicationContext;
+/** What the gateway logged, one JSON object per line. */
+const logLines: Record<string, unknown>[] = [];
 
 /** A producer span, ended, and the headers a producer would send with it. */
 function producerSpan(name: string): { context: SpanContext; headers: Record<string, string> } {
@@ -64,7 +67,10 @@ beforeAll(async () => {
   startTelemetry('gateway', { spanProcessors: [new SimpleSpanProcessor(exporter)] });
   const env = validateEnv('gateway', GatewayEnv, harness.gatewayEnv());
   gateway = await NestFactory.createApplicationContext(
-    GatewayModule.forRoot(env, createLogger('gateway', 'silent')),
+    GatewayModule.forRoot(
+      env,
+      pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) }),
+    ),
     { logger: false },
   );
   await harness.connect();
@@ -105,7 +111,6 @@ describe('trace propagation through the gateway', () => {
       'onward.recipient_id': instructor.recipientId,
       'onward.purpose': 'course_administration',
       'onward.decision': 'allow',
-      'messaging.destination.name': harness.topics.shareRequests,
     });
     expect(decide.attributes['onward.reasons']).toEqual(
       expect.arrayContaining([expect.any(String)]),
@@ -136,6 +141,16 @@ describe('trace propagation through the gateway', () => {
     const steps = spans().filter((s) => s.parentSpanContext?.spanId === batch.spanContext().spanId);
     expect(steps.map((s) => s.name).sort()).toEqual(['consent-barrier', 'transaction']);
     expect(batch.attributes['onward.records']).toBeGreaterThanOrEqual(1);
+    expect(batch.attributes['messaging.destination.name']).toBe(harness.topics.shareRequests);
+    // The batch's one log line names its trace.
+    const line = await waitFor(
+      () =>
+        logLines.find(
+          (l) => l.msg === 'batch committed' && l.traceId === batch.spanContext().traceId,
+        ),
+      { what: 'the batch log line with its traceId' },
+    );
+    expect(line).toMatchObject({ partition: audit.partition, records: expect.any(Number) });
   });
 
   it('traces a denial into its audit event with the primary reason', async () => {

@@ -63,7 +63,8 @@ const UNTRACED: BatchTrace = {
  * per record a `decide` span whose parent is the producer's context from the record's
  * `traceparent` (linked to the batch), or the batch span when the record has none. The
  * decide span's context goes into the `traceparent` of the record's share and audit event,
- * so one trace runs producer → gateway → partner. Baggage is not passed on: it may carry
+ * so one trace runs producer → gateway → partner. Sampling is the SDK's (OTEL_TRACES_SAMPLER,
+ * parent-based by default): a producer's sampled trace is always continued. Baggage is not passed on: it may carry
  * anything a producer put there.
  *
  * Attributes are ids and codes only: requestId, recipientId, purpose, decision, reason codes,
@@ -86,6 +87,7 @@ export class PipelineTracer {
 }
 
 class TracedBatch implements BatchTrace {
+  readonly traceId: string | undefined;
   private readonly span: Span;
   private readonly context: Context;
 
@@ -107,10 +109,8 @@ class TracedBatch implements BatchTrace {
       ROOT_CONTEXT,
     );
     this.context = trace.setSpan(ROOT_CONTEXT, this.span);
-  }
-
-  get traceId(): string | undefined {
-    return this.span.isRecording() ? this.span.spanContext().traceId : undefined;
+    // Read now: an ended span no longer says whether it was recorded.
+    this.traceId = this.span.isRecording() ? this.span.spanContext().traceId : undefined;
   }
 
   decide(input: InputRecord, run: () => ProcessedRecord): TracedDecision {
@@ -121,8 +121,9 @@ class TracedBatch implements BatchTrace {
       'decide',
       {
         kind: SpanKind.CONSUMER,
+        // Topic and system are on the batch span; per record only where it sits.
         attributes: {
-          ...messagingAttributes(input.topic, input.partition),
+          'messaging.destination.partition.id': String(input.partition),
           'messaging.kafka.offset': Number(input.offset),
         },
         links: fromProducer ? [{ context: this.span.spanContext() }] : undefined,
@@ -131,7 +132,11 @@ class TracedBatch implements BatchTrace {
     );
     try {
       const out = run();
-      span.setAttributes(decisionAttributes(out));
+      const sampled = span.isRecording();
+      if (sampled) span.setAttributes(decisionAttributes(out));
+      // A record with no trace of its own in an unsampled batch has nothing to continue: its
+      // outputs get no headers, as with tracing off (and Kafka encodes two headers fewer).
+      if (!fromProducer && !sampled) return { out, trace: undefined };
       const headers: Record<string, string> = {};
       propagation.inject(trace.setSpan(ROOT_CONTEXT, span), headers);
       return { out, trace: headers };

@@ -1,4 +1,11 @@
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
+import {
+  diag,
+  DiagLogLevel,
+  ROOT_CONTEXT,
+  type Context,
+  type ContextManager,
+  type DiagLogger,
+} from '@opentelemetry/api';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Logger } from 'pino';
@@ -22,7 +29,7 @@ let sdk: NodeSDK | undefined;
  *
  * Only tracing goes through the SDK: metrics are prom-client's on `GET /metrics` and logs are
  * pino's on stdout, so the SDK's own metric and log exporters are switched off. No
- * instrumentation is registered: the gateway makes its spans and propagates `traceparent` by
+ * instrumentation and no context manager are registered (`context.active()` stays the root): the gateway makes its spans and propagates `traceparent` by
  * hand (see the gateway's `telemetry/pipeline-tracer.ts` for why not instrumentation-kafkajs).
  */
 export function startTelemetry(app: string, options: TelemetryOptions = {}): boolean {
@@ -38,6 +45,7 @@ export function startTelemetry(app: string, options: TelemetryOptions = {}): boo
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [],
+    contextManager: new RootContextManager(),
   });
   // After the SDK's constructor, which installs a console logger when OTEL_LOG_LEVEL is set:
   // the SDK's own warnings (an unreachable collector) become JSON lines like every other.
@@ -66,6 +74,34 @@ export async function shutdownTelemetry(): Promise<void> {
   });
   await Promise.race([running.shutdown().catch(() => undefined), timeout]);
   clearTimeout(timer);
+}
+
+/**
+ * Keeps no context across async calls: every span is given its parent explicitly. The SDK's
+ * default, AsyncLocalStorage, is switched on by the exporter's first `context.with()` and from
+ * then on taxes every promise in the process, and kafkajs makes many.
+ */
+class RootContextManager implements ContextManager {
+  active(): Context {
+    return ROOT_CONTEXT;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    _context: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    return fn.call(thisArg, ...args);
+  }
+  bind<T>(_context: Context, target: T): T {
+    return target;
+  }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    return this;
+  }
 }
 
 function diagLevel(name: string | undefined): DiagLogLevel {
