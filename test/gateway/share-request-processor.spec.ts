@@ -47,7 +47,7 @@ const PURPOSES = [
 ];
 
 function setup(): ShareRequestProcessor {
-  const recipients = new RecipientsRegistry();
+  const recipients = new RecipientsRegistry({ isReady: () => true });
   for (const kind of KINDS) {
     const r = recipient(kind, { purposes: PURPOSES });
     recipients.apply(r.recipientId, r);

@@ -27,6 +27,8 @@ import { TopicAdminService } from './kafka/topic-admin.service';
 import { SharePipelineService } from './share-request/share-pipeline.service';
 import { ShareRequestProcessor } from './share-request/share-request.processor';
 import { RecipientsRegistry } from './state/recipients.registry';
+import { ShareTopicsService } from './state/share-topics.service';
+import { SHARE_TOPIC_READINESS } from './state/state.constants';
 import { StateSyncService } from './state/state-sync.service';
 import { SubjectsRegistry } from './state/subjects.registry';
 import { GatewayMetrics } from './telemetry/gateway.metrics';
@@ -65,6 +67,8 @@ export class GatewayModule {
         { provide: ONWARD_METRICS, useFactory: () => createMetricsRegistry() },
         KafkaConnectionService,
         TopicAdminService,
+        ShareTopicsService,
+        { provide: SHARE_TOPIC_READINESS, useExisting: ShareTopicsService },
         RecipientsRegistry,
         SubjectsRegistry,
         StateSyncService,

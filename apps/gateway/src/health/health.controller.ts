@@ -20,9 +20,11 @@ export class HealthController {
   health(@Res({ passthrough: true }) res: Response): Record<string, unknown> {
     const connected = this.connection.isConnected();
     if (!connected) res.status(503);
+    const reasons = [...(connected ? [] : ['not connected to Kafka']), ...this.state.problems()];
     return {
       app: 'gateway',
-      status: connected ? 'ok' : 'degraded',
+      status: reasons.length === 0 ? 'ok' : 'degraded',
+      reasons,
       kafka: { connected },
       pipeline: this.pipeline.status(),
       state: this.state.status(),

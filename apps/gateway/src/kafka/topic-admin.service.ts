@@ -17,6 +17,24 @@ export class TopicLayoutError extends Error {
 }
 
 /**
+ * Kafka refuses a topic whose name equals an existing one once `.` and `_` are treated alike
+ * (their metric names would clash): such a share topic can never be created while the other
+ * exists. Not retriable by the caller's retry loop; the creator retries it slowly on its own.
+ */
+export class ShareTopicCollisionError extends Error {
+  override name = 'ShareTopicCollisionError';
+  readonly retriable = false;
+  constructor() {
+    super('share topic name collides with an existing topic (. and _ are alike to Kafka)');
+  }
+}
+
+/** The name Kafka compares topics by when it checks for collisions. */
+export function topicCollisionKey(topic: string): string {
+  return topic.replace(/\./g, '_');
+}
+
+/**
  * Creates the topics of DESIGN §2 that are missing, with their configs, and refuses to start
  * when requests, subjects and audit are not co-partitioned. Creates a recipient's share topic
  * the first time the recipient is seen.
@@ -35,23 +53,31 @@ export class TopicAdminService {
   /** Creates missing base topics, then checks the partition counts. */
   async ensureBaseTopics(): Promise<void> {
     const t = this.topics;
-    const compacted = [{ name: 'cleanup.policy', value: 'compact' }];
+    // State records take effect from when the broker appended them, never from a
+    // producer-set timestamp (a registration cannot be backdated).
+    const state = [
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'message.timestamp.type', value: 'LogAppendTime' },
+    ];
     await this.create([
       this.spec(t.shareRequests),
-      this.spec(t.subjects, compacted),
-      this.spec(t.recipients, compacted),
+      this.spec(t.subjects, state),
+      this.spec(t.recipients, state),
       this.spec(t.audit, [{ name: 'retention.ms', value: '-1' }, this.outputRecordLimit()]),
       this.spec(t.dlq, [this.outputRecordLimit()]),
     ]);
     await this.checkCoPartitioned([t.shareRequests, t.subjects, t.audit]);
   }
 
-  /** Ensures `<prefix>shares.<recipientId>` exists; concurrent callers share one request. */
+  /**
+   * Ensures `<prefix>shares.<recipientId>` exists; concurrent callers share one request.
+   * Rejects with {@link ShareTopicCollisionError} when another topic takes its name.
+   */
   ensureShareTopic(recipientId: string): Promise<void> {
     const topic = shareTopicFor(this.env.ONWARD_TOPIC_PREFIX, recipientId);
     let pending = this.shareTopics.get(topic);
     if (!pending) {
-      pending = this.create([this.spec(topic, [this.outputRecordLimit()])]).catch(
+      pending = this.create([this.spec(topic, [this.outputRecordLimit()])], true).catch(
         (err: unknown) => {
           this.shareTopics.delete(topic);
           throw err;
@@ -87,11 +113,18 @@ export class TopicAdminService {
     };
   }
 
-  private async create(topics: ITopicConfig[]): Promise<void> {
+  private async create(topics: ITopicConfig[], refuseCollisions = false): Promise<void> {
     const admin = this.connection.adminClient();
-    const existing = new Set(await admin.listTopics());
+    const listed = await admin.listTopics();
+    const existing = new Set(listed);
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return;
+    if (refuseCollisions) {
+      const taken = new Set(listed.map(topicCollisionKey));
+      if (missing.some((t) => taken.has(topicCollisionKey(t.topic)))) {
+        throw new ShareTopicCollisionError();
+      }
+    }
     try {
       await admin.createTopics({ topics: missing, waitForLeaders: true });
       this.logger.info({ topics: missing.map((t) => t.topic) }, 'created topics');

@@ -12,8 +12,9 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
-import { TopicAdminService } from '../kafka/topic-admin.service';
+import { keyDigest } from './key-digest';
 import { RecipientsRegistry } from './recipients.registry';
+import { ShareTopicsService } from './share-topics.service';
 import { StatePositions, type OffsetTargets } from './state-positions';
 import { SubjectsRegistry } from './subjects.registry';
 
@@ -29,6 +30,8 @@ export class StateSyncService {
   private readonly positions = new StatePositions();
   private invalidRecords = 0;
   private lastTargets: OffsetTargets = new Map();
+  /** Why the state is stuck, since when: a crashed consumer or a barrier that timed out. */
+  private stuck: { reason: string; since: string } | null = null;
 
   constructor(
     @Inject(ONWARD_KAFKA) private readonly kafka: Kafka,
@@ -36,7 +39,7 @@ export class StateSyncService {
     @Inject(GATEWAY_TOPICS) private readonly topics: TopicNames,
     @Inject(ONWARD_LOGGER) private readonly logger: Logger,
     private readonly connection: KafkaConnectionService,
-    private readonly topicAdmin: TopicAdminService,
+    private readonly shareTopics: ShareTopicsService,
     private readonly recipients: RecipientsRegistry,
     private readonly subjects: SubjectsRegistry,
   ) {}
@@ -50,12 +53,18 @@ export class StateSyncService {
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
       this.positions.advance(payload.topic, payload.partition, BigInt(payload.lastOffset) + 1n);
     });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.markStuck(`state consumer crashed: ${payload.error.name}`);
+    });
     await consumer.connect();
     await consumer.subscribe({
       topics: [this.topics.recipients, this.topics.subjects],
       fromBeginning: true,
     });
-    await consumer.run({ autoCommit: false, eachBatch: (batch) => this.applyBatch(batch) });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async (batch) => this.applyBatch(batch),
+    });
     await this.awaitBarrier(null);
     this.logger.info(
       { recipients: this.recipients.size(), subjects: this.subjects.size() },
@@ -71,7 +80,33 @@ export class StateSyncService {
   async awaitBarrier(requestPartition: number | null): Promise<void> {
     const targets = await this.endOffsets(requestPartition);
     this.lastTargets = targets;
-    await this.positions.waitFor(targets, this.env.GATEWAY_STATE_BARRIER_TIMEOUT_MS);
+    try {
+      await this.positions.waitFor(targets, this.env.GATEWAY_STATE_BARRIER_TIMEOUT_MS);
+    } catch (err) {
+      this.markStuck('consent barrier timed out: state not caught up');
+      throw err;
+    }
+    this.stuck = null;
+    // A recipient registered just now is held for (boundedly) while its topic is created.
+    await this.shareTopics.awaitFresh();
+  }
+
+  /**
+   * Why /health should say degraded: the state is stuck (consumer crashed, barrier timed out)
+   * or a recipient's share topic cannot be created. Empty when all is well.
+   */
+  problems(): string[] {
+    const problems: string[] = [];
+    if (this.stuck) problems.push(`${this.stuck.reason} (since ${this.stuck.since})`);
+    const topics = this.shareTopics.problems();
+    if (topics.length > 0) {
+      problems.push(`share topic cannot be created for ${topics.length} recipient(s)`);
+    }
+    return problems;
+  }
+
+  private markStuck(reason: string): void {
+    if (this.stuck?.reason !== reason) this.stuck = { reason, since: new Date().toISOString() };
   }
 
   /** For /health: whether the state was caught up at the last barrier, and counts. */
@@ -82,6 +117,8 @@ export class StateSyncService {
       recipients: this.recipients.size(),
       subjects: this.subjects.size(),
       invalidRecords: this.invalidRecords,
+      stuck: this.stuck,
+      shareTopicProblems: this.shareTopics.problems(),
     };
   }
 
@@ -115,41 +152,43 @@ export class StateSyncService {
     ]);
   }
 
-  private async applyBatch({ batch }: EachBatchPayload): Promise<void> {
+  private applyBatch({ batch }: EachBatchPayload): void {
     const isRecipients = batch.topic === this.topics.recipients;
     for (const message of batch.messages) {
-      const key = message.key?.toString('utf8') ?? '';
-      if (isRecipients)
-        await this.applyRecipient(key, message.value, batch.partition, message.offset);
-      else this.applySubject(key, message.value, batch.partition, message.offset);
+      const at = { partition: batch.partition, offset: message.offset, rawKey: message.key };
+      if (isRecipients) this.applyRecipient(message.value, at);
+      else this.applySubject(message.value, at);
     }
   }
 
-  private async applyRecipient(
-    key: string,
-    value: Buffer | null,
-    partition: number,
-    offset: string,
-  ): Promise<void> {
+  private applyRecipient(value: Buffer | null, at: RecordPosition): void {
+    const key = decodeKey(at.rawKey);
     let recipient =
-      value === null
+      value === null || key === null
         ? null
-        : this.accept(parseRecipient(value), key, 'recipientId', partition, offset);
+        : this.accept(parseRecipient(value), key, 'recipientId', at);
     if (recipient && !isTopicSafeRecipientId(recipient.recipientId, this.env.ONWARD_TOPIC_PREFIX)) {
-      recipient = this.refuseRecord('recipients', key, partition, offset, [
-        'recipientId: cannot be a topic name',
-      ]);
+      recipient = this.refuseRecord('recipients', at, ['recipientId: cannot be a topic name']);
     }
-    // The share topic exists before the recipient can be decided on, so no share waits on it.
-    if (recipient) await this.topicAdmin.ensureShareTopic(recipient.recipientId);
+    if (key === null) {
+      if (value !== null) this.refuseRecord('recipients', at, ['(key): not valid UTF-8']);
+      return;
+    }
+    // Creating the share topic is queued, never awaited here: a topic the broker refuses
+    // (a name colliding with another's) leaves that one recipient undecidable, nothing else.
+    if (recipient) this.shareTopics.register(recipient.recipientId);
+    else this.shareTopics.forget(key);
     this.recipients.apply(key, recipient);
   }
 
-  private applySubject(key: string, value: Buffer | null, partition: number, offset: string): void {
+  private applySubject(value: Buffer | null, at: RecordPosition): void {
+    const key = decodeKey(at.rawKey);
+    if (key === null) {
+      if (value !== null) this.refuseRecord('subjects', at, ['(key): not valid UTF-8']);
+      return;
+    }
     const subject =
-      value === null
-        ? null
-        : this.accept(parseSubjectProfile(value), key, 'subjectId', partition, offset);
+      value === null ? null : this.accept(parseSubjectProfile(value), key, 'subjectId', at);
     this.subjects.apply(key, subject);
   }
 
@@ -157,31 +196,52 @@ export class StateSyncService {
     parsed: ParseResult<T>,
     key: string,
     idField: keyof T,
-    partition: number,
-    offset: string,
+    at: RecordPosition,
   ): T | null {
     const topic = idField === 'recipientId' ? 'recipients' : 'subjects';
-    if (!parsed.ok) return this.refuseRecord(topic, key, partition, offset, parsed.errors);
+    if (!parsed.ok) return this.refuseRecord(topic, at, parsed.errors);
     if (parsed.value[idField] !== key) {
-      return this.refuseRecord(topic, key, partition, offset, [
-        `${String(idField)}: differs from the key`,
-      ]);
+      return this.refuseRecord(topic, at, [`${String(idField)}: differs from the key`]);
     }
     return parsed.value;
   }
 
-  private refuseRecord(
-    topic: string,
-    key: string,
-    partition: number,
-    offset: string,
-    errors: string[],
-  ): null {
+  private refuseRecord(topic: string, at: RecordPosition, errors: string[]): null {
     // Invalid state is never applied, and it does not leave an older value standing either:
     // the key becomes unknown (deny by default), since the invalid record may have been an
-    // opt-out, an erasure or a suspension.
+    // opt-out, an erasure or a suspension. The key is logged as a digest: it may be huge.
     this.invalidRecords += 1;
-    this.logger.warn({ topic, key, partition, offset, errors }, 'skipped invalid state record');
+    this.logger.warn(
+      {
+        topic,
+        key: keyDigest(at.rawKey),
+        partition: at.partition,
+        offset: at.offset,
+        errors: errors.slice(0, MAX_LOGGED_ERRORS).map((e) => e.slice(0, MAX_ERROR_CHARS)),
+      },
+      'skipped invalid state record',
+    );
+    return null;
+  }
+}
+
+/** Where a state record sits, and its key as read. */
+interface RecordPosition {
+  partition: number;
+  offset: string;
+  rawKey: Buffer | null;
+}
+
+const MAX_LOGGED_ERRORS = 10;
+const MAX_ERROR_CHARS = 200;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The key as a string, or null when absent or not valid UTF-8 (DESIGN §2: keys are UTF-8). */
+function decodeKey(raw: Buffer | null): string | null {
+  if (raw === null) return null;
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
     return null;
   }
 }
