@@ -6,7 +6,8 @@ import { StateSyncService } from '../state/state-sync.service';
 
 /**
  * Liveness and readiness: whether the instance is connected, which input partitions it
- * owns, and whether its recipients/subjects state is caught up. 503 when not connected.
+ * owns, which of them are not progressing, and whether its recipients/subjects state is
+ * caught up. `degraded` (503) with `reasons` when not connected or a partition is stuck.
  */
 @Controller('health')
 export class HealthController {
@@ -19,12 +20,18 @@ export class HealthController {
   @Get()
   health(@Res({ passthrough: true }) res: Response): Record<string, unknown> {
     const connected = this.connection.isConnected();
-    if (!connected) res.status(503);
+    const pipeline = this.pipeline.status();
+    const reasons = [
+      ...(connected ? [] : ['kafka: not connected']),
+      ...pipeline.stuck.map((s) => `input partition ${s.partition}: ${s.reason}`),
+    ];
+    if (reasons.length > 0) res.status(503);
     return {
       app: 'gateway',
-      status: connected ? 'ok' : 'degraded',
+      status: reasons.length === 0 ? 'ok' : 'degraded',
+      reasons,
       kafka: { connected },
-      pipeline: this.pipeline.status(),
+      pipeline,
       state: this.state.status(),
     };
   }
