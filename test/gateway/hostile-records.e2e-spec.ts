@@ -133,6 +133,33 @@ describe('hostile keys', () => {
   });
 });
 
+describe('duplicate JSON keys', () => {
+  it('refuse a request, and a recipient whose second "status" would read as active', async () => {
+    const twoStatuses = recipient('instructor', { recipientId: 'two-statuses' });
+    const text = JSON.stringify(twoStatuses).replace('{', '{"status":"suspended",');
+    await harness.send(harness.topics.recipients, [{ key: 'two-statuses', value: text }]);
+    const toIt = allowed('to-two-statuses', learners[0]);
+    toIt.recipientId = 'two-statuses';
+    const dupRequest = JSON.stringify(allowed('dup-request', learners[0])).replace(
+      '{',
+      '{"purpose":"marketing",',
+    );
+    await sendRaw([
+      { key: learners[0], value: JSON.stringify(toIt), partition: 0 },
+      { key: learners[0], value: dupRequest, partition: 0 },
+    ]);
+    const denied = await harness.auditOf('to-two-statuses');
+    expect(denied.decision).toBe('deny');
+    expect(denied.reasons[0].code).toBe('UNKNOWN_RECIPIENT');
+    const rejected = await harness.auditOf('dup-request');
+    expect(rejected.reasons[0].code).toBe('INVALID_MESSAGE');
+    const dlq = await waitFor(() =>
+      harness.on(harness.topics.dlq).find((r) => r.value === dupRequest),
+    );
+    expect(dlq.headers['onward.error']).toBe('INVALID_MESSAGE: purpose: duplicate key');
+  });
+});
+
 const hostileKey = fc.oneof(
   fc.constant(null),
   fc.constant(HUGE_KEY),
