@@ -92,7 +92,7 @@ function run(key: string | null, value: string | Buffer | null) {
     value: value === null ? null : Buffer.from(value),
   };
   const processed: ProcessedRecord = processor.process(record, NOW);
-  const chained = chainBatch(topics, 0, null, [record], [processed]);
+  const chained = chainBatch(topics, 0, null, [record], [processed], [], 1);
   const audit = chained.topicMessages.find((t) => t.topic === topics.audit)?.messages ?? [];
   const check = new ChainVerifier(0).accept(String(audit[0]?.value), '0');
   const dlq = chained.topicMessages.find((t) => t.topic === topics.dlq)?.messages ?? [];

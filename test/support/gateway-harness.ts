@@ -102,7 +102,13 @@ export class GatewayHarness {
   /** Publishes raw records to the requests topic (for bad input). */
   async send(
     topic: string,
-    messages: { key: string | null; value: string | Buffer | null; headers?: IHeaders }[],
+    messages: {
+      key: string | Buffer | null;
+      value: string | Buffer | null;
+      headers?: IHeaders;
+      /** Explicit, so that the test producer never hashes a hostile key either. */
+      partition?: number;
+    }[],
   ): Promise<void> {
     if (!this.producer) throw new Error('connect() first');
     await this.producer.send({ topic, acks: -1, messages });
@@ -241,7 +247,13 @@ export class GatewayHarness {
 /** What a gateway's `GET /health` answers. */
 export interface GatewayHealth {
   status: string;
+  reasons: string[];
   kafka: { connected: boolean };
-  pipeline: { partitions: number[]; batches: number; decided: number };
+  pipeline: {
+    partitions: number[];
+    batches: number;
+    decided: number;
+    stuck: { partition: number; reason: string }[];
+  };
   state: { caughtUp: boolean; lag: number; recipients: number; subjects: number };
 }

@@ -11,6 +11,7 @@ export type { PolicyRef, Share } from './share';
 export type { AuditEvent, Reason, TransferMechanismRecord } from './audit-event';
 
 export * from './topics';
+export { decodeRecordKey, type KeyResult, MAX_KEY_BYTES } from './record-key';
 export * from './canonical-json';
 export * from './ids';
 export * from './audit-chain';

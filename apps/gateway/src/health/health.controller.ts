@@ -6,7 +6,9 @@ import { StateSyncService } from '../state/state-sync.service';
 
 /**
  * Liveness and readiness: whether the instance is connected, which input partitions it
- * owns, and whether its recipients/subjects state is caught up. 503 when not connected.
+ * owns, which of them are not progressing, and whether its recipients/subjects state is
+ * caught up. `degraded` (503) with `reasons` when not connected, a partition is stuck or the
+ * state has a problem (a recipient whose topic cannot be created, a stalled state reader).
  */
 @Controller('health')
 export class HealthController {
@@ -19,14 +21,19 @@ export class HealthController {
   @Get()
   health(@Res({ passthrough: true }) res: Response): Record<string, unknown> {
     const connected = this.connection.isConnected();
-    if (!connected) res.status(503);
-    const reasons = [...(connected ? [] : ['not connected to Kafka']), ...this.state.problems()];
+    const pipeline = this.pipeline.status();
+    const reasons = [
+      ...(connected ? [] : ['kafka: not connected']),
+      ...pipeline.stuck.map((s) => `input partition ${s.partition}: ${s.reason}`),
+      ...this.state.problems(),
+    ];
+    if (reasons.length > 0) res.status(503);
     return {
       app: 'gateway',
       status: reasons.length === 0 ? 'ok' : 'degraded',
       reasons,
       kafka: { connected },
-      pipeline: this.pipeline.status(),
+      pipeline,
       state: this.state.status(),
     };
   }

@@ -1,5 +1,6 @@
 import {
   appendToChain,
+  decodeRecordKey,
   DLQ_HEADERS,
   tipOf,
   type AuditEvent,
@@ -21,6 +22,11 @@ export interface ChainedBatch {
  * Links each audit event into the partition's chain in input order and groups every output
  * by topic. The audit event of input partition p goes to audit partition p (DESIGN §2).
  * `traces[i]`, the W3C trace headers of record i's decision, go on its audit event and share.
+ *
+ * Every record whose key comes from input is written to an explicit partition, so kafkajs
+ * never hashes a hostile key (its murmur2 is super-linear in key length): audit events to the
+ * input partition, DLQ copies to the input partition modulo `dlqPartitions`. Share keys are
+ * hashed, as partners expect, but they are subjectRefs the contract bounds (≤ MAX_KEY_BYTES).
  */
 export function chainBatch(
   topics: TopicNames,
@@ -28,7 +34,8 @@ export function chainBatch(
   tip: ChainTip | null,
   inputs: InputRecord[],
   processed: ProcessedRecord[],
-  traces: readonly (IHeaders | undefined)[] = [],
+  traces: readonly (IHeaders | undefined)[],
+  dlqPartitions: number,
 ): ChainedBatch {
   const byTopic = new Map<string, Message[]>();
   const push = (topic: string, message: Message): void => {
@@ -46,7 +53,7 @@ export function chainBatch(
     events.push(event);
     push(topics.audit, {
       partition,
-      key: event.subjectId ?? input.key,
+      key: event.subjectId ?? auditKeyOf(input.key),
       // Plain JSON: the hash already covers the canonical form (appendToChain), and readers
       // verify by parsing and re-hashing, so a second canonical serialisation (the costliest
       // step per record) would buy nothing.
@@ -61,6 +68,7 @@ export function chainBatch(
       });
     if (out.dlq) {
       push(topics.dlq, {
+        partition: input.partition % dlqPartitions,
         key: input.key,
         value: input.value,
         headers: {
@@ -76,4 +84,12 @@ export function chainBatch(
     events,
     tip: current,
   };
+}
+
+/**
+ * The audit key of a record whose subjectId could not be read: its own key when that is a
+ * valid key, else none. The audit topic is kept forever; an oversize key has no place in it.
+ */
+function auditKeyOf(key: Buffer | null): Buffer | null {
+  return decodeRecordKey(key).ok ? key : null;
 }

@@ -12,11 +12,15 @@ import { GatewayMetrics } from '../telemetry/gateway.metrics';
 import { PipelineTracer, type BatchTrace, type TracedDecision } from '../telemetry/pipeline-tracer';
 import { BatchAbortedError } from './batch-aborted.error';
 import { chainBatch } from './batch-output';
+import { PartitionProgress, type StuckPartition } from './partition-progress';
 import {
   ShareRequestProcessor,
   type InputRecord,
   type ProcessedRecord,
 } from './share-request.processor';
+
+/** Aborted batches in a row after which `/health` calls a partition stuck. */
+const STUCK_AFTER_ABORTS = 3;
 
 /** A committed batch: what was decided and what was written. */
 interface Committed {
@@ -36,6 +40,9 @@ export class SharePipelineService {
   private assigned: number[] = [];
   private batches = 0;
   private decided = 0;
+  /** The DLQ's partition count: DLQ copies go to an explicit partition (batch-output.ts). */
+  private dlqPartitions = 1;
+  private readonly progress: PartitionProgress;
 
   constructor(
     @Inject(ONWARD_KAFKA) private readonly kafka: Kafka,
@@ -48,11 +55,19 @@ export class SharePipelineService {
     private readonly processor: ShareRequestProcessor,
     private readonly tracer: PipelineTracer,
     private readonly metrics: GatewayMetrics,
-  ) {}
+  ) {
+    // A healthy batch waits at most for the barrier and one transaction; the slack is for
+    // a slow broker. Beyond that the batch is hung, not slow.
+    const maxBatchMs =
+      env.GATEWAY_STATE_BARRIER_TIMEOUT_MS + 2 * env.GATEWAY_TRANSACTION_TIMEOUT_MS;
+    this.progress = new PartitionProgress({ maxConsecutiveAborts: STUCK_AFTER_ABORTS, maxBatchMs });
+  }
 
   /** Joins the group and starts consuming share requests. */
   async start(): Promise<void> {
     await this.stop(); // a retried start-up must not leave the first consumer behind
+    const dlq = this.topics.dlq;
+    this.dlqPartitions = (await this.topicAdmin.partitionCounts([dlq])).get(dlq) ?? 1;
     const consumer = this.kafka.consumer({
       groupId: this.env.GATEWAY_GROUP_ID,
       readUncommitted: false,
@@ -75,12 +90,13 @@ export class SharePipelineService {
     });
   }
 
-  /** For /health: owned partitions and throughput counters. */
-  status(): Record<string, unknown> {
+  /** For /health: owned partitions, throughput counters and the partitions not progressing. */
+  status(): { partitions: number[]; batches: number; decided: number; stuck: StuckPartition[] } {
     return {
       partitions: [...this.assigned].sort((a, b) => a - b),
       batches: this.batches,
       decided: this.decided,
+      stuck: this.progress.stuck(Date.now()),
     };
   }
 
@@ -98,6 +114,7 @@ export class SharePipelineService {
       if (!partitions.includes(p)) {
         void this.closeWriter(p);
         this.metrics.forget(p);
+        this.progress.forget(p);
       }
     }
     for (const p of partitions) void this.writerFor(p).catch(() => undefined);
@@ -133,15 +150,19 @@ export class SharePipelineService {
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+    this.progress.started(batch.partition, Date.now());
     try {
-      await this.decideAndCommit(payload);
+      const committed = await this.decideAndCommit(payload);
+      if (committed) this.progress.committed(batch.partition);
+      else this.progress.idle(batch.partition);
     } catch (err) {
       // A fenced or broken producer is reopened next time: reopening re-reads the committed
       // offset and chain tip, so the retried batch continues exactly where the log says.
       await this.closeWriter(batch.partition);
       this.metrics.aborted();
+      const inARow = this.progress.aborted(batch.partition, Date.now());
       this.logger.error(
-        { err, partition: batch.partition, firstOffset: batch.firstOffset() },
+        { err, partition: batch.partition, firstOffset: batch.firstOffset(), inARow },
         'batch aborted; it will be retried',
       );
       throw new BatchAbortedError(batch.partition, batch.firstOffset() ?? '?');
@@ -150,15 +171,20 @@ export class SharePipelineService {
     await heartbeat();
   }
 
-  private async decideAndCommit({ batch }: EachBatchPayload): Promise<void> {
+  /** True when a transaction committed; false when every record had been decided before. */
+  private async decideAndCommit({ batch }: EachBatchPayload): Promise<boolean> {
     const trace = this.tracer.startBatch(batch.topic, batch.partition, batch.messages.length);
     try {
       await trace.step('consent-barrier', () => this.state.awaitBarrier(batch.partition));
       const writer = await this.writerFor(batch.partition);
       const inputs = unseenInputs(batch, writer.nextOffset);
-      if (inputs.length === 0) return trace.end({ records: 0 });
+      if (inputs.length === 0) {
+        trace.end({ records: 0 });
+        return false;
+      }
       const committed = await this.decideAll(batch.partition, writer, inputs, trace);
       this.report(batch, inputs, committed, trace);
+      return true;
     } catch (err) {
       trace.fail(err);
       throw err;
@@ -175,7 +201,15 @@ export class SharePipelineService {
     const decided = inputs.map((input) => this.decide(input, trace));
     const processed = decided.map((d) => d.out);
     const traces = decided.map((d) => d.trace);
-    const chained = chainBatch(this.topics, partition, writer.tip, inputs, processed, traces);
+    const chained = chainBatch(
+      this.topics,
+      partition,
+      writer.tip,
+      inputs,
+      processed,
+      traces,
+      this.dlqPartitions,
+    );
     const recipients = new Set(
       processed.flatMap((p) => (p.share ? [p.audit.recipientId ?? ''] : [])),
     );
@@ -203,6 +237,7 @@ export class SharePipelineService {
     this.metrics.committed({ ...done, partition, inputs, highWatermark, nextOffset, tip, nowMs });
     const firstOffset = inputs[0].offset;
     trace.end({ records: inputs.length, firstOffset, nextOffset, seq: tip?.seq });
+    this.logRefused(inputs, done.processed);
     this.logger.info(
       {
         partition,
@@ -214,6 +249,29 @@ export class SharePipelineService {
       },
       'batch committed',
     );
+  }
+
+  /**
+   * One line per refused record, bounded whatever the record holds: where it is, the code and
+   * how many violations and bytes, never its key, value or the violation lines (those are in
+   * the DLQ header, already bounded).
+   */
+  private logRefused(inputs: InputRecord[], processed: ProcessedRecord[]): void {
+    processed.forEach((out, i) => {
+      if (!out.dlq) return;
+      const input = inputs[i];
+      this.logger.warn(
+        {
+          partition: input.partition,
+          offset: input.offset,
+          code: out.dlq.code,
+          violations: out.dlq.errors.length,
+          keyBytes: input.key?.length ?? 0,
+          valueBytes: input.value?.length ?? 0,
+        },
+        'request refused to the DLQ',
+      );
+    });
   }
 
   /** Decides one record, timed for the metrics and traced as its `decide` span. */

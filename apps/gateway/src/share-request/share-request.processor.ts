@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   canonicalJson,
+  decodeRecordKey,
   eventIdFor,
   parseShareRequest,
   SHARE_HEADERS,
@@ -66,6 +67,9 @@ export class ShareRequestProcessor {
   /** Decides one record at `now`. */
   process(record: InputRecord, now: Date): ProcessedRecord {
     const maxBytes = this.env.ONWARD_MAX_MESSAGE_BYTES;
+    // The key first: an oversize or non-UTF-8 key is refused before anything reads it further.
+    const key = decodeRecordKey(record.key);
+    if (!key.ok) return this.reject(record, now, { code: key.code, errors: [key.error] });
     if (record.value === null) {
       return this.reject(record, now, {
         code: 'INVALID_JSON',
@@ -75,7 +79,7 @@ export class ShareRequestProcessor {
     const parsed = parseShareRequest(record.value, { maxBytes });
     if (!parsed.ok) return this.reject(record, now, { code: parsed.code, errors: parsed.errors });
     const request = parsed.value;
-    if (record.key?.toString('utf8') !== request.subjectId) {
+    if (key.key !== request.subjectId) {
       return this.reject(record, now, {
         code: 'KEY_MISMATCH',
         errors: ['subjectId: differs from the record key'],

@@ -1,9 +1,10 @@
 /**
  * From Kafka bytes to a plain JSON object, enforcing the safety limits: size before parsing,
- * strict UTF-8, JSON syntax, an object at the root, then the structural checks. Schema
+ * strict UTF-8, JSON syntax, no duplicate keys, an object at the root, then the structural checks. Schema
  * validation comes after, in `parse-message.ts`.
  */
 import { isUtf8 } from 'node:buffer';
+import { duplicateKeyErrors } from './duplicate-keys';
 import { checkJsonStructure } from './json-guard';
 import { capErrors, type ParseLimits, resolveLimits } from './limits';
 import { type ParseResult, parseFailure } from './parse-result';
@@ -47,7 +48,8 @@ function decodeText(input: Buffer | string, maxBytes: number): ParseResult<strin
 }
 
 /**
- * Parses UTF-8 JSON bytes (or a string) into a plain object under the safety limits. Never
+ * Parses UTF-8 JSON bytes (or a string) into a plain object under the safety limits; an object
+ * with two equal keys anywhere is refused (`INVALID_MESSAGE`, "duplicate key"). Never
  * throws on bad input. Error lines never quote the input: `JSON.parse` messages echo the
  * source text, so only "not valid JSON" is reported.
  */
@@ -55,7 +57,7 @@ export function parseJsonObject(
   input: Buffer | string,
   limits?: ParseLimits,
 ): ParseResult<JsonObject> {
-  const { maxBytes } = resolveLimits(limits);
+  const { maxBytes, maxErrors } = resolveLimits(limits);
   const text = decodeText(input, maxBytes);
   if (!text.ok) return text;
   let value: unknown;
@@ -65,5 +67,7 @@ export function parseJsonObject(
     // JSON.parse only fails on the text it was given, so any failure is bad input.
     return parseFailure('INVALID_JSON', [`${ROOT_PATH}: not valid JSON`]);
   }
+  const duplicates = duplicateKeyErrors(text.value, maxErrors);
+  if (duplicates.length > 0) return parseFailure('INVALID_MESSAGE', duplicates);
   return checkJsonObject(value, limits);
 }
