@@ -44,19 +44,18 @@ const transferOf = (s: Scenario) => setup(s).decision.transferMechanism;
 
 describe('framework windows per regime (instant before, at and after each edge)', () => {
   // [regime residence, framework, covers, edge day, in force before the edge, in force after]
-  const edges: [string, TransferMechanism['type'], TransferRegime[], string, boolean, boolean][] =
-    [
-      ['DE', 'safe_harbor', ['eu'], '2015-10-06', true, false],
-      ['DE', 'privacy_shield', ['eu'], '2016-08-01', false, true],
-      ['DE', 'privacy_shield', ['eu'], '2020-07-16', true, false],
-      ['DE', 'dpf', ['eu'], '2023-07-10', false, true],
-      ['CH', 'safe_harbor', ['ch'], '2009-02-16', false, true],
-      ['CH', 'safe_harbor', ['ch'], '2015-10-22', true, false],
-      ['CH', 'privacy_shield', ['ch'], '2017-04-12', false, true],
-      ['CH', 'privacy_shield', ['ch'], '2020-09-08', true, false],
-      ['CH', 'dpf', ['ch'], '2024-09-15', false, true],
-      ['GB', 'dpf', ['uk'], '2023-10-12', false, true],
-    ];
+  const edges: [string, TransferMechanism['type'], TransferRegime[], string, boolean, boolean][] = [
+    ['DE', 'safe_harbor', ['eu'], '2015-10-06', true, false],
+    ['DE', 'privacy_shield', ['eu'], '2016-08-01', false, true],
+    ['DE', 'privacy_shield', ['eu'], '2020-07-16', true, false],
+    ['DE', 'dpf', ['eu'], '2023-07-10', false, true],
+    ['CH', 'safe_harbor', ['ch'], '2009-02-16', false, true],
+    ['CH', 'safe_harbor', ['ch'], '2015-10-22', true, false],
+    ['CH', 'privacy_shield', ['ch'], '2017-04-12', false, true],
+    ['CH', 'privacy_shield', ['ch'], '2020-09-08', true, false],
+    ['CH', 'dpf', ['ch'], '2024-09-15', false, true],
+    ['GB', 'dpf', ['uk'], '2023-10-12', false, true],
+  ];
   const regimeOf: Record<string, TransferRegime> = { DE: 'eu', CH: 'ch', GB: 'uk' };
 
   it.each(edges)('%s resident, %s covering %j, edge %s', (res, type, covers, day, pre, post) => {
