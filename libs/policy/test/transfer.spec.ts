@@ -80,7 +80,11 @@ describe('onward transfer (check 13)', () => {
     ],
     ['DE → NZ before 2012-12-19', eea('NZ', [], '2012-12-18T12:00:00Z'), null],
     ['DE → NZ after', eea('NZ', [], '2015-01-01T00:00:00Z'), { basis: 'adequacy', country: 'NZ' }],
-    ['DE → CA (private)', eea('CA', [], '2026-03-01T00:00:00Z'), { basis: 'adequacy', country: 'CA' }],
+    [
+      'DE → CA (private)',
+      eea('CA', [], '2026-03-01T00:00:00Z'),
+      { basis: 'adequacy', country: 'CA' },
+    ],
     ['DE → IN, nothing', eea('IN', [], '2026-03-01T00:00:00Z'), null],
     ['DE → US, nothing', eea('US', [], '2026-03-01T00:00:00Z'), null],
   ];
