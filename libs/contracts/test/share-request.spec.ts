@@ -85,9 +85,9 @@ describe('ShareRequest: lengths', () => {
       'legalBasis.kind: must be a string of 1..64 characters',
     ]);
     expect(refused((m) => (m.legalBasis = {}))).toEqual(['legalBasis.kind: is required']);
-    expect(refused((m) => (m.legalBasis = { kind: 'subpoena', reference: 'r'.repeat(257) }))).toEqual([
-      'legalBasis.reference: must be a string of 0..256 characters',
-    ]);
+    expect(
+      refused((m) => (m.legalBasis = { kind: 'subpoena', reference: 'r'.repeat(257) })),
+    ).toEqual(['legalBasis.reference: must be a string of 0..256 characters']);
     expect(refused((m) => (m.legalBasis = { kind: 'subpoena', reference: 7 }))).toEqual([
       'legalBasis.reference: must be a string of 0..256 characters',
     ]);

@@ -104,9 +104,18 @@ export function oneOf(vocabulary: readonly string[], presence?: Presence): Prope
 
 /** `OneOfList(values)`: an array of distinct vocabulary values. */
 export function oneOfList(vocabulary: readonly string[], presence?: Presence): PropertySpec {
-  const schema = { type: 'array', items: { type: 'string', enum: [...vocabulary] }, uniqueItems: true };
+  const schema = {
+    type: 'array',
+    items: { type: 'string', enum: [...vocabulary] },
+    uniqueItems: true,
+  };
   const accepts = [[], [vocabulary[0]], [...vocabulary]];
-  const rejects = [[vocabulary[0], vocabulary[0]], ['not-in-vocabulary'], vocabulary[0], [WRONG_TYPE]];
+  const rejects = [
+    [vocabulary[0], vocabulary[0]],
+    ['not-in-vocabulary'],
+    vocabulary[0],
+    [WRONG_TYPE],
+  ];
   return property('oneOfList', schema, [vocabulary[0]], accepts, rejects, presence);
 }
 

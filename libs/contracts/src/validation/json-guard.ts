@@ -4,12 +4,7 @@
  * protect everything downstream (class-transformer, the policy engine, plain `obj[key]`
  * lookups) from prototype pollution, runaway nesting and values JSON cannot carry.
  */
-import {
-  PAYLOAD_PROPERTY,
-  type PathSegment,
-  pathError,
-  redactPayloadPath,
-} from './property-path';
+import { PAYLOAD_PROPERTY, type PathSegment, pathError, redactPayloadPath } from './property-path';
 
 /**
  * Keys refused anywhere in a message, `data` included. `JSON.parse` turns `"__proto__"` into an
