@@ -19,6 +19,7 @@ export function recipient(kind: Recipient['kind'], overrides: Partial<Recipient>
     authority: ['legal_process', 'protection'],
     acquirer: ['corporate_transaction'],
     third_party_site: ['social_integration'],
+    legal_counsel: ['legal_claims'],
   };
   return {
     recipientId: `${kind.replace(/_/g, '-')}-1`,

@@ -52,9 +52,18 @@ export function readCase(line: number, text: string): Case | BadLine {
   } catch {
     return { line, error: 'not valid JSON' };
   }
-  const root = checkJsonObject(parsed);
+  // The three parts get the contract's own structural checks below (where `data` may hold
+  // `constructor`, DESIGN §7); the rest of the line is checked here.
+  const isObject = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  const {
+    request: _q,
+    recipient: _r,
+    subject: _s,
+    ...rest
+  } = (isObject ? parsed : {}) as Record<string, unknown>;
+  const root = checkJsonObject(isObject ? rest : parsed);
   if (!root.ok) return { line, error: root.errors.join('; ') };
-  const obj = root.value;
+  const obj = parsed as Record<string, unknown>;
   const errors: string[] = [];
   for (const key of Object.keys(obj)) {
     if (!KEYS.includes(key)) errors.push(`${key}: unknown property`);

@@ -1,4 +1,10 @@
-import type { AuditDecision, AuditEventType, ReasonCode, TransferBasis } from './vocabulary';
+import type {
+  AuditDecision,
+  AuditEventType,
+  ReasonCode,
+  TransferBasis,
+  TransferRegime,
+} from './vocabulary';
 import type { PolicyRef } from './share';
 
 /** Why a request or one of its fields was denied. */
@@ -14,6 +20,8 @@ export interface TransferMechanismRecord {
   basis: TransferBasis;
   country?: string;
   reference?: string;
+  /** The regime of the subject's residence, when a basis was required (DESIGN §7). */
+  regime?: TransferRegime;
 }
 
 /** One link of the tamper-evident audit chain (topic `audit`). */

@@ -1,4 +1,10 @@
-import type { RecipientKind, RecipientStatus, TransferMechanismType } from './vocabulary';
+import type {
+  RecipientKind,
+  RecipientSector,
+  RecipientStatus,
+  TransferMechanismType,
+  TransferRegime,
+} from './vocabulary';
 
 /** A contract or certification that may carry an onward transfer. */
 export interface TransferMechanism {
@@ -7,6 +13,11 @@ export interface TransferMechanism {
   validFrom: string;
   /** Absent or null: open-ended. Otherwise after `validFrom`. */
   validUntil?: string | null;
+  /**
+   * Certifications only: the regimes the certification was made under (EU-US, Swiss-US, UK
+   * Extension). Absent = `["eu"]`. Not read on a contract.
+   */
+  covers?: TransferRegime[];
 }
 
 /** Someone Onward may share with (compacted topic `recipients`). */
@@ -14,6 +25,8 @@ export interface Recipient {
   recipientId: string;
   name: string;
   kind: RecipientKind;
+  /** Absent = `private`. A `private_sector` adequacy applies only to private recipients. */
+  sector?: RecipientSector;
   country: string;
   address: string;
   status: RecipientStatus;

@@ -1,7 +1,8 @@
 /** A legal basis cited by an authority or acquirer request (DESIGN §5). */
 export interface LegalBasis {
   kind: string;
-  reference: string;
+  /** Missing or blank is a policy failure (LEGAL_BASIS_REQUIRED), not malformed input (§7). */
+  reference?: string;
 }
 
 /** A request to disclose one subject's data to one recipient (topic `share-requests`). */

@@ -10,9 +10,27 @@ export const RECIPIENT_KINDS = [
   'authority',
   'acquirer',
   'third_party_site',
+  'legal_counsel',
 ] as const;
 /** A kind of recipient. */
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+
+/**
+ * Whether a recipient is a private organisation or a public body (DESIGN §7). Some adequacy
+ * decisions cover only one sector (Canada's PIPEDA, Japan's APPI: private sector only).
+ */
+export const RECIPIENT_SECTORS = ['private', 'public'] as const;
+/** A recipient's sector; absent means `private`. */
+export type RecipientSector = (typeof RECIPIENT_SECTORS)[number];
+
+/**
+ * The data-protection regimes whose residents' data needs an onward-transfer basis (DESIGN §7):
+ * `eu` (EEA states), `ch` (Switzerland), `uk` (United Kingdom). A certification names the
+ * regimes it was made under in `covers` (EU-US, Swiss-US, UK Extension).
+ */
+export const TRANSFER_REGIMES = ['eu', 'ch', 'uk'] as const;
+/** A transfer regime. */
+export type TransferRegime = (typeof TRANSFER_REGIMES)[number];
 
 /** Whether a recipient may currently receive shares. */
 export const RECIPIENT_STATUSES = ['active', 'suspended'] as const;

@@ -176,3 +176,20 @@ describe('AuditEvent: formats', () => {
     ]);
   });
 });
+
+describe('AuditEvent v2: transferMechanism.regime (DESIGN §7)', () => {
+  it.each(['eu', 'ch', 'uk'])('regime %s is accepted; absent too (v1 events)', (regime) => {
+    expect(
+      accepted((m) => (m.transferMechanism = { basis: 'dpf', reference: 'DPF-1', regime })),
+    ).toBe(true);
+    expect(accepted((m) => (m.transferMechanism = { basis: 'dpf', reference: 'DPF-1' }))).toBe(
+      true,
+    );
+  });
+
+  it('an unknown regime is refused', () => {
+    expect(
+      refused((m) => (m.transferMechanism = { basis: 'contract', reference: 'C', regime: 'us' })),
+    ).toEqual(['transferMechanism.regime: must be one of: eu, ch, uk']);
+  });
+});

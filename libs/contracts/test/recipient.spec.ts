@@ -157,3 +157,35 @@ describe('Recipient: transfer mechanisms', () => {
     ]);
   });
 });
+
+describe('Recipient v2: sector and covers (DESIGN §7)', () => {
+  const v2 = (change: (m: Message) => void) => parseRecipient(variant(RECIPIENT_JSON, change));
+
+  it.each(['private', 'public'])('sector %s is accepted; absent too', (sector) => {
+    expect(v2((m) => (m.sector = sector)).ok).toBe(true);
+    expect(v2((m) => delete m.sector).ok).toBe(true);
+  });
+
+  it('an unknown sector is refused', () => {
+    expect(errorsOf(v2((m) => (m.sector = 'charity')))).toEqual([
+      'sector: must be one of: private, public',
+    ]);
+  });
+
+  it('covers is a set of regimes', () => {
+    const mechanism = (covers: unknown) => (m: Message) =>
+      ((m.transferMechanisms as Message[])[0].covers = covers);
+    expect(v2(mechanism(['eu', 'ch', 'uk'])).ok).toBe(true);
+    expect(v2(mechanism([])).ok).toBe(true);
+    expect(errorsOf(v2(mechanism(['us'])))).toEqual([
+      'transferMechanisms[0].covers: must be an array of distinct values of: eu, ch, uk',
+    ]);
+    expect(errorsOf(v2(mechanism(['eu', 'eu'])))).toEqual([
+      'transferMechanisms[0].covers: must be an array of distinct values of: eu, ch, uk',
+    ]);
+  });
+
+  it('legal_counsel is a kind', () => {
+    expect(v2((m) => (m.kind = 'legal_counsel')).ok).toBe(true);
+  });
+});

@@ -80,15 +80,25 @@ describe('ShareRequest: lengths', () => {
     ]);
   });
 
-  it('legalBasis needs a non-empty kind and reference', () => {
+  it('legalBasis needs a non-empty kind; its reference is bounded but may be missing or blank', () => {
     expect(refused((m) => (m.legalBasis = { kind: '', reference: '' }))).toEqual([
       'legalBasis.kind: must be a string of 1..64 characters',
-      'legalBasis.reference: must be a string of 1..256 characters',
     ]);
-    expect(refused((m) => (m.legalBasis = {}))).toEqual([
-      'legalBasis.kind: is required',
-      'legalBasis.reference: is required',
+    expect(refused((m) => (m.legalBasis = {}))).toEqual(['legalBasis.kind: is required']);
+    expect(
+      refused((m) => (m.legalBasis = { kind: 'subpoena', reference: 'r'.repeat(257) })),
+    ).toEqual(['legalBasis.reference: must be a string of 0..256 characters']);
+    expect(refused((m) => (m.legalBasis = { kind: 'subpoena', reference: 7 }))).toEqual([
+      'legalBasis.reference: must be a string of 0..256 characters',
     ]);
+  });
+
+  it.each([
+    ['missing', { kind: 'subpoena' }],
+    ['empty', { kind: 'subpoena', reference: '' }],
+    ['blank', { kind: 'subpoena', reference: ' \t ' }],
+  ])('a legalBasis whose reference is %s is valid input (the policy denies it)', (_, basis) => {
+    expect(accepted((m) => (m.legalBasis = basis))).toBe(true);
   });
 });
 

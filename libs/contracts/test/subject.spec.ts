@@ -119,3 +119,48 @@ describe('SubjectProfile: consents', () => {
     ]);
   });
 });
+
+describe('SubjectProfile v2: partnerOptOuts and parentalConsent (DESIGN §7)', () => {
+  const parental = {
+    verifiedAt: '2026-02-01T00:00:00Z',
+    method: 'signed-form',
+    purposes: ['course_administration'],
+    withdrawnAt: null,
+  };
+
+  it('both are optional; parentalConsent may be null', () => {
+    expect(accepted((m) => ((m.partnerOptOuts = []), (m.parentalConsent = null)))).toBe(true);
+    expect(
+      accepted((m) => {
+        m.partnerOptOuts = [
+          { recipientId: 'acme-books', purposes: ['marketing'] },
+          { recipientId: '*' },
+        ];
+        m.parentalConsent = parental;
+      }),
+    ).toBe(true);
+  });
+
+  it('a partner opt-out needs a recipientId; its purposes are a set', () => {
+    expect(refused((m) => (m.partnerOptOuts = [{ purposes: ['marketing'] }]))).toEqual([
+      'partnerOptOuts[0].recipientId: is required',
+    ]);
+    expect(
+      refused((m) => (m.partnerOptOuts = [{ recipientId: 'a', purposes: ['x', 'x'] }])),
+    ).toEqual(['partnerOptOuts[0].purposes: must not contain duplicates']);
+    expect(refused((m) => (m.partnerOptOuts = [{ recipientId: 'a', extra: 1 }]))).toEqual([
+      'partnerOptOuts[0].extra: unknown property',
+    ]);
+  });
+
+  it('a parental consent needs verifiedAt, method and purposes; withdrawal not before it', () => {
+    expect(refused((m) => (m.parentalConsent = {}))).toEqual([
+      'parentalConsent.verifiedAt: is required',
+      'parentalConsent.method: is required',
+      'parentalConsent.purposes: is required',
+    ]);
+    expect(
+      refused((m) => (m.parentalConsent = { ...parental, withdrawnAt: '2026-01-01T00:00:00Z' })),
+    ).toEqual(['parentalConsent.withdrawnAt: must be at or after verifiedAt']);
+  });
+});

@@ -25,3 +25,11 @@ export type ExemptibleCode = (typeof EXEMPTIBLE_CODES)[number];
 export const FRAMEWORK_TYPES = ['safe_harbor', 'privacy_shield', 'dpf'] as const;
 /** A certification framework. */
 export type FrameworkType = (typeof FRAMEWORK_TYPES)[number];
+
+/**
+ * Adequacy scopes and the recipient sector each one requires: an adequacy decision scoped to
+ * the private sector (Canada's PIPEDA, Japan's APPI) covers only private recipients.
+ */
+export const ADEQUACY_SCOPES = { private_sector: 'private', public_sector: 'public' } as const;
+/** An adequacy scope. */
+export type AdequacyScope = keyof typeof ADEQUACY_SCOPES;

@@ -3,7 +3,8 @@ import type { Reason } from '@app/contracts/audit-event';
 import type { PolicyRef } from '@app/contracts/share';
 import type { ReasonCode } from '@app/contracts/vocabulary';
 import { expandPatterns } from './category-pattern';
-import { CHECK_CODES, type CheckCode, type FieldCode } from './codes';
+import type { RecipientSector, TransferRegime } from '@app/contracts/vocabulary';
+import { ADEQUACY_SCOPES, CHECK_CODES, type CheckCode, type FieldCode } from './codes';
 import type { Citation, MatrixRowDocument, PolicyDocument } from './policy-document';
 import type { Window } from './time';
 import { validatePolicyDocument } from './validate/document';
@@ -42,14 +43,30 @@ export interface KindRule {
   readonly rows: ReadonlyMap<string, MatrixRule>;
 }
 
-/** The onward-transfer lists as lookup tables. */
-export interface TransferRules {
-  /** EEA and Switzerland: residence here makes a mechanism necessary. */
-  readonly protectedCountries: ReadonlySet<string>;
-  /** Destinations needing no further mechanism (EEA, CH, adequate countries) and when. */
-  readonly destinations: ReadonlyMap<string, Window>;
-  readonly certificationCountry: string;
+/** An adequacy finding for one country: when, and for which recipient sector (if scoped). */
+export interface AdequacyRule {
+  readonly window: Window;
+  /** `private` or `public` when the decision is scoped to one sector; undefined = any. */
+  readonly sector: RecipientSector | undefined;
+}
+
+/** One regime's lists as lookup tables (DESIGN §7). */
+export interface RegimeRules {
+  readonly id: TransferRegime;
+  /** Member country → when it was a member: its residents are protected, and it needs no basis. */
+  readonly members: ReadonlyMap<string, Window>;
+  /** Country → adequacy findings. */
+  readonly adequacy: ReadonlyMap<string, readonly AdequacyRule[]>;
+  /** Certification framework type → window in which this regime recognises it. */
   readonly frameworks: ReadonlyMap<string, Window>;
+}
+
+/** The onward-transfer rules as lookup tables. */
+export interface TransferRules {
+  /** Regimes in file order; a country is a member of at most one at any instant. */
+  readonly regimes: readonly RegimeRules[];
+  /** Where certified organisations are (US). */
+  readonly certificationCountry: string;
 }
 
 /** A validated policy compiled into lookup tables, ready for `decide`. Immutable. */
@@ -60,6 +77,8 @@ export interface CompiledPolicy {
   readonly document: PolicyDocument;
   /** Subjects younger than this at `now` are refused (check 5). */
   readonly minimumAge: number;
+  /** Purposes a live verified parental consent opens for a child (check 5). */
+  readonly parentalConsentPurposes: ReadonlySet<string>;
   readonly fields: ReadonlyMap<string, FieldRule>;
   readonly kinds: ReadonlyMap<string, KindRule>;
   /** Request-level reasons, one frozen object per check code. */
@@ -96,6 +115,7 @@ export function compilePolicy(document: unknown): CompiledPolicy {
     ref: Object.freeze({ id: doc.id, version: doc.version, digest: policyDigest(doc) }),
     document: doc,
     minimumAge: doc.minimumAge,
+    parentalConsentPurposes: new Set(doc.parentalConsent.purposes),
     fields,
     kinds: compileKinds(doc, shareable),
     checkReasons: Object.freeze(
@@ -141,19 +161,24 @@ function compileRow(row: MatrixRowDocument, shareable: readonly string[]): Matri
 }
 
 function compileTransfer(doc: PolicyDocument): TransferRules {
-  const t = doc.transfer;
-  const always: Window = { from: -Infinity, until: Infinity };
-  const destinations = new Map<string, Window>();
-  for (const c of [...t.eea, ...t.switzerland]) destinations.set(c, always);
-  for (const a of t.adequacy) destinations.set(a.country, window(a.from, a.until));
-  const frameworks = new Map<string, Window>();
-  for (const f of t.certification.frameworks) frameworks.set(f.type, window(f.from, f.until));
-  return {
-    protectedCountries: new Set([...t.eea, ...t.switzerland]),
-    destinations,
-    certificationCountry: t.certification.country,
-    frameworks,
-  };
+  const regimes: RegimeRules[] = [];
+  for (const [id, g] of Object.entries(doc.transfer.regimes)) {
+    if (g === undefined) continue;
+    const members = new Map<string, Window>();
+    for (const m of g.members) for (const c of m.countries) members.set(c, window(m.from, m.until));
+    const adequacy = new Map<string, AdequacyRule[]>();
+    for (const a of g.adequacy) {
+      const rule = {
+        window: window(a.from, a.until),
+        sector: a.scope === undefined ? undefined : ADEQUACY_SCOPES[a.scope],
+      };
+      for (const c of a.countries) adequacy.set(c, [...(adequacy.get(c) ?? []), rule]);
+    }
+    const frameworks = new Map<string, Window>();
+    for (const f of g.frameworks) frameworks.set(f.type, window(f.from, f.until));
+    regimes.push({ id: id as TransferRegime, members, adequacy, frameworks });
+  }
+  return { regimes, certificationCountry: doc.transfer.certificationCountry };
 }
 
 /** A window from validated 'YYYY-MM-DD' dates (inclusive from, exclusive until). */

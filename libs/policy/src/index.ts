@@ -7,6 +7,8 @@ export type { DecideInput, DecideOptions, Decision } from './decision';
 export { loadPolicy, parsePolicyText } from './policy-file';
 export { compilePolicy, policyDigest } from './compiled-policy';
 export type {
+  AdequacyRule,
+  RegimeRules,
   CompiledPolicy,
   FieldRule,
   KindRule,
@@ -25,6 +27,8 @@ export {
   FIELD_CODES,
   EXEMPTIBLE_CODES,
   FRAMEWORK_TYPES,
+  ADEQUACY_SCOPES,
+  type AdequacyScope,
   type CheckCode,
   type FieldCode,
   type ExemptibleCode,

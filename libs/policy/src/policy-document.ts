@@ -1,4 +1,5 @@
-import type { CheckCode, ExemptibleCode, FieldCode, FrameworkType } from './codes';
+import type { TransferRegime } from '@app/contracts/vocabulary';
+import type { AdequacyScope, CheckCode, ExemptibleCode, FieldCode, FrameworkType } from './codes';
 
 /** The rule a reason cites: a stable id and the section heading of the policy text. */
 export interface Citation {
@@ -44,16 +45,27 @@ export interface MatrixRowDocument extends Citation {
   note?: string;
 }
 
-/** An adequacy decision for a country, in force from `from` (inclusive) until `until` (exclusive). */
-export interface AdequacyDocument {
-  country: string;
-  from: string;
+/** A dated set of countries: in force from `from` (inclusive) until `until` (exclusive). */
+export interface DatedCountriesDocument {
+  countries: string[];
+  /** 'YYYY-MM-DD'; absent = since always. */
+  from?: string;
+  /** 'YYYY-MM-DD'; absent = open-ended. */
   until?: string;
-  reference: string;
+  /** The instrument that makes it so (treaty, decision, regulation). */
+  reference?: string;
   note?: string;
 }
 
-/** A certification framework's window of validity. */
+/** An adequacy finding of a regime for some countries, in force in its window. */
+export interface AdequacyDocument extends DatedCountriesDocument {
+  from: string;
+  reference: string;
+  /** Absent = every recipient in the country; otherwise only recipients of that sector. */
+  scope?: AdequacyScope;
+}
+
+/** A certification framework recognised by a regime, with its window of validity. */
 export interface FrameworkDocument {
   type: FrameworkType;
   from?: string;
@@ -62,12 +74,33 @@ export interface FrameworkDocument {
   note?: string;
 }
 
-/** The onward-transfer lists (Safe Harbor principle 3). */
-export interface TransferDocument {
-  eea: string[];
-  switzerland: string[];
+/**
+ * A data-protection regime (DESIGN §7): whose residents it protects (`members`, which are also
+ * its own territory: a transfer between members needs no basis), the countries it holds adequate
+ * and the certification frameworks it recognises, each with its window and source.
+ */
+export interface RegimeDocument {
+  title: string;
+  members: DatedCountriesDocument[];
   adequacy: AdequacyDocument[];
-  certification: { country: string; frameworks: FrameworkDocument[] };
+  frameworks: FrameworkDocument[];
+  note?: string;
+}
+
+/** The onward-transfer rules (Safe Harbor principle 3), per regime of the subject's residence. */
+export interface TransferDocument {
+  /** The country whose organisations certify under the frameworks (US). */
+  certificationCountry: string;
+  regimes: Partial<Record<TransferRegime, RegimeDocument>>;
+}
+
+/**
+ * Children under the minimum age (DESIGN §7): the purposes a live verified parental consent can
+ * open, where the policy text allows them.
+ */
+export interface ParentalConsentDocument extends Citation {
+  purposes: string[];
+  note?: string;
 }
 
 /** A policy file as written (YAML), after validation. Optional keys are left absent, not filled. */
@@ -78,6 +111,7 @@ export interface PolicyDocument {
   title?: string;
   notes?: string[];
   minimumAge: number;
+  parentalConsent: ParentalConsentDocument;
   categories: { restricted: { prefix: string }; sensitive: { prefix: string } };
   /** Top-level field name of `data` → category. */
   dictionary: Record<string, string>;

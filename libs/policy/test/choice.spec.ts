@@ -1,5 +1,5 @@
 import type { Consent } from '@app/contracts/subject';
-import { codes, setup, variant, type Scenario } from './support/setup';
+import { POLICY, codes, setup, type Scenario } from './support/setup';
 
 const consent = (over: Partial<Consent> = {}): Consent => ({
   recipientId: 'third_party_site-1',
@@ -115,10 +115,8 @@ describe('consent to a third-party site (check 11)', () => {
 });
 
 describe('consent to a sensitive category (field rule)', () => {
-  // The default policy lets no non-exempt kind receive sensitive.*: a variant lets research do so.
-  const policy = variant((doc) => {
-    doc.matrix.find((r) => r.purpose === 'research')?.categories.push('sensitive.*');
-  });
+  // The default policy's research rows admit sensitive.* with explicit consent (DESIGN §7).
+  const policy = POLICY;
   const research = (consents: Consent[]): Scenario => ({
     kind: 'university_partner',
     policy,

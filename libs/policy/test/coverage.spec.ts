@@ -1,11 +1,8 @@
 import { REASON_CODES } from '@app/contracts/vocabulary';
 import { CHECK_CODES, FIELD_CODES } from '@app/policy';
-import { POLICY, setup, variant, type Scenario } from './support/setup';
+import { POLICY, setup, type Scenario } from './support/setup';
 
 /** One scenario per reason code the engine can give; together they must reach every one. */
-const sensitiveResearch = variant((doc) => {
-  doc.matrix.find((r) => r.purpose === 'research')?.categories.push('sensitive.*');
-});
 const byCode: Record<string, Scenario> = {
   UNKNOWN_RECIPIENT: { recipient: null },
   UNKNOWN_SUBJECT: { subject: null },
@@ -28,7 +25,6 @@ const byCode: Record<string, Scenario> = {
 };
 const fieldConsent: Scenario = {
   kind: 'university_partner',
-  policy: sensitiveResearch,
   request: { data: { grades: 1, health: 'x' } },
 };
 
@@ -37,7 +33,7 @@ describe('coverage of the reason codes', () => {
     expect(setup(scenario).decision.reasons.map((r) => r.code)).toContain(code);
   });
 
-  it('field-level CONSENT_REQUIRED is reachable (a row permitting sensitive.*)', () => {
+  it('field-level CONSENT_REQUIRED is reachable (research, sensitive.* without consent)', () => {
     expect(setup(fieldConsent).decision.reasons).toContainEqual(
       expect.objectContaining({ code: 'CONSENT_REQUIRED', field: 'health' }),
     );

@@ -62,13 +62,24 @@ describe('policy file: the default policy', () => {
       sensitive: true,
     });
     expect(POLICY.fields.get('paymentCard')?.restricted).toBe(true);
-    expect(POLICY.document.transfer.eea).toHaveLength(30);
-    expect(POLICY.transfer.protectedCountries.has('CH')).toBe(true);
-    expect(POLICY.transfer.protectedCountries.has('GB')).toBe(false);
-    expect(POLICY.transfer.frameworks.get('safe_harbor')).toEqual({
+    const [eu, ch, uk] = POLICY.transfer.regimes;
+    expect(POLICY.transfer.regimes.map((g) => g.id)).toEqual(['eu', 'ch', 'uk']);
+    expect(POLICY.document.transfer.regimes.eu?.members[0].countries).toHaveLength(30);
+    expect([...ch.members.keys()]).toEqual(['CH']);
+    expect(uk.members.get('GB')).toEqual({ from: Date.parse('2021-01-01'), until: Infinity });
+    expect(eu.members.get('GB')).toEqual({ from: -Infinity, until: Date.parse('2021-01-01') });
+    expect(eu.frameworks.get('safe_harbor')).toEqual({
       from: -Infinity,
       until: Date.parse('2015-10-06T00:00:00Z'),
     });
+    expect(ch.frameworks.get('privacy_shield')).toEqual({
+      from: Date.parse('2017-04-12T00:00:00Z'),
+      until: Date.parse('2020-09-08T00:00:00Z'),
+    });
+    expect(eu.adequacy.get('CA')).toEqual([
+      { window: { from: Date.parse('2001-12-20'), until: Infinity }, sector: 'private' },
+    ]);
+    expect([...POLICY.parentalConsentPurposes]).toEqual(['course_administration', 'operations']);
     const research = POLICY.kinds.get('university_partner')?.rows.get('research');
     expect([...(research?.categories ?? [])].sort()).toEqual([
       'course.enrollment',
@@ -77,6 +88,13 @@ describe('policy file: the default policy', () => {
       'course.responses',
       'course.submissions',
       'forum.posts',
+      'sensitive.ethnicity',
+      'sensitive.health',
+      'sensitive.political_opinions',
+      'sensitive.race',
+      'sensitive.religion',
+      'sensitive.sexual_orientation',
+      'sensitive.trade_union',
       'survey.demographics',
       'survey.responses',
       'usage.activity',
@@ -132,14 +150,14 @@ describe('policy file: malformed files name the bad entry', () => {
       (d) => {
         d.matrix.push({ ...d.matrix[0], rule: 'matrix.again' });
       },
-      'matrix[9].kinds[0]: instructor already has a row for course_administration',
+      'matrix[10].kinds[0]: instructor already has a row for course_administration',
     ],
     [
       'optOut with consentInstead',
       (d) => {
-        d.matrix[8].optOut = true;
+        d.matrix[9].optOut = true;
       },
-      'matrix[8]: optOut and consentInstead exclude each other',
+      'matrix[9]: optOut and consentInstead exclude each other',
     ],
     [
       'a flag that is not boolean',
@@ -235,51 +253,80 @@ describe('policy file: malformed files name the bad entry', () => {
     [
       'a lower-case country',
       (d) => {
-        d.transfer.eea[0] = 'at';
+        d.transfer.regimes.ch!.members[0].countries[0] = 'ch';
       },
-      'transfer.eea[0]: "at" is not an ISO 3166-1 alpha-2 code',
+      'transfer.regimes.ch.members[0].countries[0]: "ch" is not an ISO 3166-1 alpha-2 code',
     ],
     [
       'a country listed twice',
       (d) => {
-        d.transfer.adequacy[0].country = 'DE';
+        d.transfer.regimes.eu!.adequacy[1].countries[0] = 'CH';
       },
-      'transfer.adequacy[0].country: DE is listed twice in transfer',
+      'transfer.regimes.eu.adequacy[1].countries[0]: CH is listed twice in this list of the regime',
+    ],
+    [
+      'a country member of two regimes at once',
+      (d) => {
+        delete d.transfer.regimes.uk!.members[0].from;
+      },
+      'transfer.regimes.uk.members[0]: GB is a member of eu and uk at once',
+    ],
+    [
+      'an unknown regime',
+      (d) => {
+        (d.transfer.regimes as Record<string, unknown>).us = d.transfer.regimes.uk;
+        delete d.transfer.regimes.uk;
+      },
+      'transfer.regimes.us: is not a transfer regime (eu, ch, uk)',
+    ],
+    [
+      'an unknown adequacy scope',
+      (d) => {
+        (d.transfer.regimes.eu!.adequacy[3] as { scope: string }).scope = 'commercial';
+      },
+      'transfer.regimes.eu.adequacy[3].scope: "commercial" is not private_sector | public_sector',
     ],
     [
       'an impossible date',
       (d) => {
-        d.transfer.adequacy[10].from = '2019-02-30';
+        d.transfer.regimes.eu!.adequacy[10].from = '2019-02-30';
       },
-      'transfer.adequacy[10].from: "2019-02-30" is not a calendar date',
+      'transfer.regimes.eu.adequacy[10].from: "2019-02-30" is not a calendar date',
     ],
     [
       'an unquoted-looking date',
       (d) => {
-        (d.transfer.adequacy[1] as unknown as Record<string, unknown>).from = 20030630;
+        (d.transfer.regimes.eu!.adequacy[1] as unknown as Record<string, unknown>).from = 20030630;
       },
-      "transfer.adequacy[1].from: must be a date 'YYYY-MM-DD'",
+      "transfer.regimes.eu.adequacy[1].from: must be a date 'YYYY-MM-DD'",
     ],
     [
       'a window ending before it starts',
       (d) => {
-        d.transfer.certification.frameworks[1].until = '2016-01-01';
+        d.transfer.regimes.eu!.frameworks[1].until = '2016-01-01';
       },
-      'transfer.certification.frameworks[1].until: must be after from',
+      'transfer.regimes.eu.frameworks[1].until: must be after from',
     ],
     [
       'an unknown framework',
       (d) => {
-        d.transfer.certification.frameworks[0].type = 'bcr' as never;
+        d.transfer.regimes.eu!.frameworks[0].type = 'bcr' as never;
       },
-      'transfer.certification.frameworks[0].type: "bcr" is not safe_harbor | privacy_shield | dpf',
+      'transfer.regimes.eu.frameworks[0].type: "bcr" is not safe_harbor | privacy_shield | dpf',
     ],
     [
       'a framework listed twice',
       (d) => {
-        d.transfer.certification.frameworks[2].type = 'safe_harbor';
+        d.transfer.regimes.eu!.frameworks[2].type = 'safe_harbor';
       },
-      'transfer.certification.frameworks[2].type: safe_harbor is listed twice',
+      'transfer.regimes.eu.frameworks[2].type: safe_harbor is listed twice',
+    ],
+    [
+      'a parental-consent purpose the matrix does not have',
+      (d) => {
+        d.parentalConsent.purposes = ['course_administration', 'playtime'];
+      },
+      'parentalConsent.purposes[1]: playtime is not a purpose of the matrix',
     ],
   ];
 
@@ -293,9 +340,12 @@ describe('policy file: malformed files name the bad entry', () => {
   it('lists every problem, not just the first', () => {
     const error = broken((d) => {
       d.matrix[0].categories[0] = 'nothing.*';
-      d.transfer.eea[1] = 'be';
+      d.transfer.regimes.ch!.members[0].countries[0] = 'ch';
     });
-    expect(error.issues.map((i) => i.path)).toEqual(['matrix[0].categories[0]', 'transfer.eea[1]']);
+    expect(error.issues.map((i) => i.path)).toEqual([
+      'matrix[0].categories[0]',
+      'transfer.regimes.ch.members[0].countries[0]',
+    ]);
   });
 
   it.each([

@@ -1,8 +1,18 @@
 import fc from 'fast-check';
 import type { Recipient, TransferMechanism } from '@app/contracts/recipient';
 import type { ShareRequest } from '@app/contracts/share-request';
-import type { Consent, SubjectProfile } from '@app/contracts/subject';
-import { RECIPIENT_KINDS, TRANSFER_MECHANISM_TYPES } from '@app/contracts/vocabulary';
+import type {
+  Consent,
+  ParentalConsent,
+  PartnerOptOut,
+  SubjectProfile,
+} from '@app/contracts/subject';
+import {
+  RECIPIENT_KINDS,
+  RECIPIENT_SECTORS,
+  TRANSFER_MECHANISM_TYPES,
+  TRANSFER_REGIMES,
+} from '@app/contracts/vocabulary';
 import { decide, type DecideInput, type Decision } from '@app/policy';
 import { KEY, POLICY } from './support/setup';
 
@@ -17,11 +27,26 @@ const MAX = Date.parse('2030-01-01T00:00:00Z');
 const iso = fc.integer({ min: MIN, max: MAX }).map((t) => new Date(t).toISOString());
 const subset = <T>(xs: readonly T[]) => fc.subarray([...xs]);
 
-const mechanism: fc.Arbitrary<TransferMechanism> = fc.record({
-  type: fc.constantFrom(...TRANSFER_MECHANISM_TYPES),
-  reference: fc.constantFrom('M-1', 'M-2'),
-  validFrom: iso,
-  validUntil: fc.option(iso, { nil: null }),
+const mechanism: fc.Arbitrary<TransferMechanism> = fc
+  .record({
+    type: fc.constantFrom(...TRANSFER_MECHANISM_TYPES),
+    reference: fc.constantFrom('M-1', 'M-2'),
+    validFrom: iso,
+    validUntil: fc.option(iso, { nil: null }),
+    covers: fc.option(fc.subarray([...TRANSFER_REGIMES]), { nil: undefined }),
+  })
+  .map(({ covers, ...m }) => (covers === undefined ? m : { ...m, covers }));
+const partnerOptOut: fc.Arbitrary<PartnerOptOut> = fc
+  .record({
+    recipientId: fc.constantFrom('*', ...RECIPIENT_IDS),
+    purposes: fc.option(fc.subarray(PURPOSES, { maxLength: 2 }), { nil: undefined }),
+  })
+  .map(({ purposes, ...p }) => (purposes === undefined ? p : { ...p, purposes }));
+const parentalConsent: fc.Arbitrary<ParentalConsent> = fc.record({
+  verifiedAt: iso,
+  method: fc.constant('signed-form'),
+  purposes: fc.subarray(PURPOSES),
+  withdrawnAt: fc.option(iso, { nil: null }),
 });
 const consent: fc.Arbitrary<Consent> = fc.record({
   recipientId: fc.constantFrom('*', ...RECIPIENT_IDS),
@@ -68,19 +93,29 @@ const input: fc.Arbitrary<DecideInput> = fc
       fields: weighted(fc.constant(undefined), subset(FIELDS)),
       courses: weighted(fc.constant(undefined), subset(['c1', 'c2'])),
       courseId: fc.option(fc.constantFrom('c1', 'c2'), { nil: undefined }),
-      country: fc.constantFrom('US', 'DE', 'IN', 'JP', 'CH', 'GB'),
+      country: fc.constantFrom('US', 'DE', 'IN', 'JP', 'CH', 'GB', 'CA', 'KR'),
+      sector: fc.option(fc.constantFrom(...RECIPIENT_SECTORS), { nil: undefined }),
       mechanisms: weighted(
         fc.array(mechanism, { maxLength: 2 }).map((m) => [...m, CONTRACT]),
         fc.array(mechanism, { maxLength: 3 }),
       ),
       legalBasis: fc.option(
         fc.record({
-          kind: fc.constantFrom('subpoena', 'emergency', 'corporate_transaction', 'other'),
-          reference: weighted(fc.constant('REF-1'), fc.constant('')),
+          kind: fc.constantFrom(
+            'subpoena',
+            'emergency',
+            'corporate_transaction',
+            'litigation',
+            'other',
+          ),
+          reference: weighted(
+            fc.constant('REF-1'),
+            fc.constantFrom('', ' ', undefined as unknown as string),
+          ),
         }),
         { nil: undefined },
       ),
-      residence: fc.constantFrom('DE', 'FR', 'CH', 'US-CA', 'IN', 'NO'),
+      residence: fc.constantFrom('DE', 'FR', 'CH', 'GB', 'US-CA', 'IN', 'NO'),
       birthDate: fc.option(
         fc
           .integer({ min: Date.parse('1950-01-01'), max: Date.parse('2016-01-01') })
@@ -90,6 +125,8 @@ const input: fc.Arbitrary<DecideInput> = fc
       erased: weighted(fc.constant(false), fc.constant(true)),
       optOuts: fc.subarray(PURPOSES, { maxLength: 2 }),
       consents: fc.array(consent, { maxLength: 4 }),
+      partnerOptOuts: fc.option(fc.array(partnerOptOut, { maxLength: 2 }), { nil: undefined }),
+      parentalConsent: fc.option(parentalConsent, { nil: undefined }),
       data: dataFor(kind),
     });
   })
@@ -115,6 +152,7 @@ const input: fc.Arbitrary<DecideInput> = fc
       purposes: x.purposes,
       ...(x.fields === undefined ? {} : { fields: x.fields }),
       ...(x.courses === undefined ? {} : { courses: x.courses }),
+      ...(x.sector === undefined ? {} : { sector: x.sector }),
       transferMechanisms: x.mechanisms,
     };
     const subject: SubjectProfile = {
@@ -124,6 +162,8 @@ const input: fc.Arbitrary<DecideInput> = fc
       erased: x.erased,
       optOuts: x.optOuts,
       consents: x.consents,
+      ...(x.partnerOptOuts === undefined ? {} : { partnerOptOuts: x.partnerOptOuts }),
+      ...(x.parentalConsent === undefined ? {} : { parentalConsent: x.parentalConsent }),
     };
     return { request, recipient, subject };
   });
@@ -239,10 +279,93 @@ describe('properties of decide', () => {
     fc.assert(
       fc.property(input, now, (i, at) => {
         const d = run(i, at);
-        const eea = ['DE', 'FR', 'CH', 'NO'].includes(i.subject?.residence ?? '');
+        const eea = ['DE', 'FR', 'CH', 'NO', 'GB'].includes(i.subject?.residence ?? '');
         if (d.decision === 'allow' && eea && i.recipient?.kind !== 'authority') {
           expect(d.transferMechanism?.basis).not.toBe('not_required');
         }
+      }),
+      params,
+    );
+  });
+
+  // DESIGN §7: none of the new rules lets a restricted field out or a denied request carry data.
+  it('a sensitive field leaves only to an authority or with a live explicit consent naming it', () => {
+    fc.assert(
+      fc.property(input, now, (i, at) => {
+        const d = run(i, at);
+        const recipient = i.recipient as Recipient;
+        for (const f of d.fieldsShared) {
+          const rule = POLICY.fields.get(f);
+          if (!rule?.sensitive || recipient.kind === 'authority') continue;
+          const live = (i.subject?.consents ?? []).some(
+            (c) =>
+              (c.recipientId === recipient.recipientId || c.recipientId === '*') &&
+              c.purpose === i.request.purpose &&
+              c.categories.includes(rule.category) &&
+              Date.parse(c.givenAt) <= at.getTime() &&
+              (c.withdrawnAt == null || Date.parse(c.withdrawnAt) > at.getTime()),
+          );
+          expect(live).toBe(true);
+        }
+      }),
+      params,
+    );
+  });
+
+  it('an under-13 is shared only with an authority or under a live parental consent', () => {
+    fc.assert(
+      fc.property(input, now, (i, at) => {
+        const d = run(i, at);
+        const subject = i.subject as SubjectProfile;
+        if (d.decision !== 'allow' || subject.birthDate === undefined) return;
+        const age = (at.getTime() - Date.parse(subject.birthDate)) / (365.2425 * 864e5);
+        if (age >= 13.01 || i.recipient?.kind === 'authority') return;
+        if (age > 12.99) return; // the calendar birthday itself is decided by hasReachedAge
+        const p = subject.parentalConsent;
+        expect(p).toBeDefined();
+        expect(p?.purposes).toContain(i.request.purpose);
+        expect(POLICY.parentalConsentPurposes.has(i.request.purpose)).toBe(true);
+        expect(Date.parse(p?.verifiedAt ?? '') <= at.getTime()).toBe(true);
+      }),
+      params,
+    );
+  });
+
+  it('adding a partner opt-out never adds a shared field', () => {
+    fc.assert(
+      fc.property(input, now, partnerOptOut, (i, at, optOut) => {
+        const subject = i.subject as SubjectProfile;
+        const more = [...(subject.partnerOptOuts ?? []), optOut];
+        const after = run({ ...i, subject: { ...subject, partnerOptOuts: more } }, at);
+        const before = run(i, at);
+        for (const f of after.fieldsShared) expect(before.fieldsShared).toContain(f);
+      }),
+      params,
+    );
+  });
+
+  it('a blank or missing legal-basis reference never allows a row that needs one', () => {
+    fc.assert(
+      fc.property(input, now, (i, at) => {
+        const row = POLICY.kinds.get(i.recipient?.kind ?? '')?.rows.get(i.request.purpose);
+        const ref = i.request.legalBasis?.reference;
+        if (row === undefined || row.legalBasis.size === 0) return;
+        if (typeof ref === 'string' && ref.trim() !== '') return;
+        const d = run(i, at);
+        expect(d.decision).toBe('deny');
+        expect(d.data).toEqual({});
+        expect(d.reasons.map((r) => r.code)).toContain('LEGAL_BASIS_REQUIRED');
+      }),
+      params,
+    );
+  });
+
+  it('a transfer basis, when required, is recorded with the regime of the residence', () => {
+    fc.assert(
+      fc.property(input, now, (i, at) => {
+        const t = run(i, at).transferMechanism;
+        if (t === null || t.basis === 'not_required') return;
+        expect(TRANSFER_REGIMES).toContain(t.regime);
       }),
       params,
     );

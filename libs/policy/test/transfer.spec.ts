@@ -37,11 +37,6 @@ describe('onward transfer (check 13)', () => {
     ['US resident', eea('IN', [], '2026-03-01T00:00:00Z', 'US'), { basis: 'not_required' }],
     ['Indian resident', eea('IN', [], '2026-03-01T00:00:00Z', 'IN'), { basis: 'not_required' }],
     [
-      'UK resident (not EEA)',
-      eea('IN', [], '2026-03-01T00:00:00Z', 'GB'),
-      { basis: 'not_required' },
-    ],
-    [
       'EEA resident, authority',
       {
         kind: 'authority',
@@ -85,7 +80,11 @@ describe('onward transfer (check 13)', () => {
     ],
     ['DE → NZ before 2012-12-19', eea('NZ', [], '2012-12-18T12:00:00Z'), null],
     ['DE → NZ after', eea('NZ', [], '2015-01-01T00:00:00Z'), { basis: 'adequacy', country: 'NZ' }],
-    ['DE → CA', eea('CA', [], '2026-03-01T00:00:00Z'), { basis: 'adequacy', country: 'CA' }],
+    [
+      'DE → CA (private)',
+      eea('CA', [], '2026-03-01T00:00:00Z'),
+      { basis: 'adequacy', country: 'CA' },
+    ],
     ['DE → IN, nothing', eea('IN', [], '2026-03-01T00:00:00Z'), null],
     ['DE → US, nothing', eea('US', [], '2026-03-01T00:00:00Z'), null],
   ];
@@ -179,7 +178,9 @@ describe('onward transfer (check 13)', () => {
     '%s',
     (_n, scenario, expected) => {
       const { decision } = setup(scenario);
-      expect(decision.transferMechanism).toEqual(expected);
+      const regime = scenario.subject?.residence === 'CH' ? 'ch' : 'eu';
+      const required = expected !== null && expected.basis !== 'not_required';
+      expect(decision.transferMechanism).toEqual(required ? { ...expected, regime } : expected);
       if (expected === null) {
         expect(codes(decision)).toEqual(['NO_TRANSFER_MECHANISM']);
         expect(decision.reasons[0].clause).toBe('Onward Transfers (Transfer to Third Parties)');
@@ -195,6 +196,6 @@ describe('onward transfer (check 13)', () => {
       recipient: { country: 'FR', status: 'suspended' },
     });
     expect(decision.decision).toBe('deny');
-    expect(decision.transferMechanism).toEqual({ basis: 'adequacy', country: 'FR' });
+    expect(decision.transferMechanism).toEqual({ basis: 'adequacy', country: 'FR', regime: 'eu' });
   });
 });

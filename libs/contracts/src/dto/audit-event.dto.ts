@@ -25,7 +25,9 @@ import {
   REASON_CODES,
   type ReasonCode,
   TRANSFER_BASES,
+  TRANSFER_REGIMES,
   type TransferBasis,
+  type TransferRegime,
 } from '../vocabulary';
 import { BOUNDS } from './bounds';
 import { PolicyRefDto } from './share.dto';
@@ -51,7 +53,8 @@ export class ReasonDto implements Reason {
 
 /**
  * The recorded transfer basis. `country` is required for `adequacy` and `reference` for
- * `contract` (DESIGN §3); elsewhere they are optional.
+ * `contract` (DESIGN §3); elsewhere they are optional. `regime` (v2) names the regime of the
+ * subject's residence when a basis was required; optional, so v1 events stay valid.
  */
 export class TransferMechanismRecordDto implements TransferMechanismRecord {
   @OneOf(TRANSFER_BASES)
@@ -62,6 +65,9 @@ export class TransferMechanismRecordDto implements TransferMechanismRecord {
 
   @Text(1, BOUNDS.reference, { optional: (record) => record.basis !== 'contract' })
   reference?: string;
+
+  @OneOf(TRANSFER_REGIMES, { optional: true })
+  regime?: TransferRegime;
 }
 
 const isDecision = (v: unknown): v is AuditDecision =>

@@ -14,6 +14,8 @@ export const BOUNDS = {
   purpose: 64,
   /** legalBasis.kind. */
   legalBasisKind: 64,
+  /** How a parental consent was verified (`signed-form`, …). */
+  method: 64,
   /** Any free-text reference: legal basis, transfer mechanism, contract. */
   reference: 256,
   /** recipient.name. */

@@ -2,16 +2,21 @@
 import type { Recipient, TransferMechanism } from '../recipient';
 import {
   RECIPIENT_KINDS,
+  RECIPIENT_SECTORS,
   RECIPIENT_STATUSES,
   type RecipientKind,
+  type RecipientSector,
   type RecipientStatus,
   TRANSFER_MECHANISM_TYPES,
+  TRANSFER_REGIMES,
   type TransferMechanismType,
+  type TransferRegime,
 } from '../vocabulary';
 import {
   CountryCode,
   NestedList,
   OneOf,
+  OneOfList,
   StringList,
   Text,
   TopicSafeId,
@@ -22,7 +27,9 @@ import { BOUNDS } from './bounds';
 
 /**
  * A contract or certification. `validFrom` is required; `validUntil` absent or null means
- * open-ended, otherwise it must be after `validFrom`.
+ * open-ended, otherwise it must be after `validFrom`. `covers` (v2, optional, default
+ * `["eu"]`) names the regimes a certification was made under; the policy reads it on
+ * certifications only (a contract carries a transfer whatever the regime, as in v1).
  */
 export class TransferMechanismDto implements TransferMechanism {
   @OneOf(TRANSFER_MECHANISM_TYPES)
@@ -36,6 +43,9 @@ export class TransferMechanismDto implements TransferMechanism {
 
   @UtcTimestampAfter('validFrom', false, { optional: true, nullable: true })
   validUntil?: string | null;
+
+  @OneOfList(TRANSFER_REGIMES, { optional: true })
+  covers?: TransferRegime[];
 }
 
 /**
@@ -52,6 +62,10 @@ export class RecipientDto implements Recipient {
 
   @OneOf(RECIPIENT_KINDS)
   kind!: RecipientKind;
+
+  // v2, optional: absent = private (DESIGN §7).
+  @OneOf(RECIPIENT_SECTORS, { optional: true })
+  sector?: RecipientSector;
 
   @CountryCode()
   country!: string;

@@ -3,13 +3,17 @@ import type { LegalBasis, ShareRequest } from '../share-request';
 import { JsonObject, Nested, Text, UtcTimestamp } from '../validation/rules';
 import { BOUNDS } from './bounds';
 
-/** A legal basis: non-empty `kind` and `reference`; whether the kind fits is the policy's call. */
+/**
+ * A legal basis: a non-empty `kind`. Whether the kind fits, and whether a `reference` is there
+ * and not blank, is the policy's call (LEGAL_BASIS_REQUIRED, DESIGN §7), so a missing or empty
+ * reference is not malformed input.
+ */
 export class LegalBasisDto implements LegalBasis {
   @Text(1, BOUNDS.legalBasisKind)
   kind!: string;
 
-  @Text(1, BOUNDS.reference)
-  reference!: string;
+  @Text(0, BOUNDS.reference, { optional: true })
+  reference?: string;
 }
 
 /**

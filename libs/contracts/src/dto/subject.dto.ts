@@ -1,8 +1,9 @@
 /** Validation schema of a SubjectProfile (DESIGN §3). */
-import type { Consent, SubjectProfile } from '../subject';
+import type { Consent, ParentalConsent, PartnerOptOut, SubjectProfile } from '../subject';
 import {
   Bool,
   CalendarDate,
+  Nested,
   NestedList,
   Residence,
   StringList,
@@ -35,9 +36,40 @@ export class ConsentDto implements Consent {
 }
 
 /**
+ * A refusal of material from one partner (v2). `recipientId` may be `"*"` (every recipient);
+ * `purposes` absent means every purpose whose opt-out the policy honours.
+ */
+export class PartnerOptOutDto implements PartnerOptOut {
+  @Text(1, BOUNDS.id)
+  recipientId!: string;
+
+  @StringList({ itemLength: [1, BOUNDS.purpose], unique: true, optional: true })
+  purposes?: string[];
+}
+
+/**
+ * A verified parental consent (v2). `withdrawnAt` absent or null means still live; when present
+ * it may not precede `verifiedAt`. Which of `purposes` count is the policy's call.
+ */
+export class ParentalConsentDto implements ParentalConsent {
+  @UtcTimestamp()
+  verifiedAt!: string;
+
+  @Text(1, BOUNDS.method)
+  method!: string;
+
+  @StringList({ itemLength: [1, BOUNDS.purpose], unique: true })
+  purposes!: string[];
+
+  @UtcTimestampAfter('verifiedAt', true, { optional: true, nullable: true })
+  withdrawnAt?: string | null;
+}
+
+/**
  * A subject profile. `birthDate` is optional (absent = attested 13+ at sign-up) but, when
  * present, a real date. `erased`, `optOuts` and `consents` are required, the lists possibly
- * empty: a profile that forgot its opt-outs must not read as "no opt-outs".
+ * empty: a profile that forgot its opt-outs must not read as "no opt-outs". `partnerOptOuts`
+ * and `parentalConsent` (v2) are optional, so a v1 profile stays valid.
  */
 export class SubjectProfileDto implements SubjectProfile {
   @Text(1, BOUNDS.id)
@@ -57,4 +89,10 @@ export class SubjectProfileDto implements SubjectProfile {
 
   @NestedList(() => ConsentDto)
   consents!: ConsentDto[];
+
+  @NestedList(() => PartnerOptOutDto, { optional: true })
+  partnerOptOuts?: PartnerOptOutDto[];
+
+  @Nested(() => ParentalConsentDto, { optional: true, nullable: true })
+  parentalConsent?: ParentalConsentDto | null;
 }

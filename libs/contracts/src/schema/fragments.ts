@@ -102,6 +102,23 @@ export function oneOf(vocabulary: readonly string[], presence?: Presence): Prope
   return { ...spec, values: vocabulary };
 }
 
+/** `OneOfList(values)`: an array of distinct vocabulary values. */
+export function oneOfList(vocabulary: readonly string[], presence?: Presence): PropertySpec {
+  const schema = {
+    type: 'array',
+    items: { type: 'string', enum: [...vocabulary] },
+    uniqueItems: true,
+  };
+  const accepts = [[], [vocabulary[0]], [...vocabulary]];
+  const rejects = [
+    [vocabulary[0], vocabulary[0]],
+    ['not-in-vocabulary'],
+    vocabulary[0],
+    [WRONG_TYPE],
+  ];
+  return property('oneOfList', schema, [vocabulary[0]], accepts, rejects, presence);
+}
+
 const TIMESTAMP_SCHEMA = {
   type: 'string',
   format: 'date-time',
@@ -229,8 +246,9 @@ export function bool(presence?: Presence): PropertySpec {
 }
 
 /**
- * `JsonObject()`: any JSON object. Its contents are free, except the keys the contract's
- * structural guard refuses at any depth (`__proto__`, `constructor`, `prototype`).
+ * `JsonObject()`: any JSON object. Its contents are free, except the key the contract's
+ * structural guard refuses at any depth (`__proto__`); `constructor` and `prototype` are
+ * ordinary field names inside `data` (DESIGN §7).
  */
 export function jsonObject(presence?: Presence): PropertySpec {
   const schema = {
@@ -238,8 +256,12 @@ export function jsonObject(presence?: Presence): PropertySpec {
     propertyNames: { not: { enum: [...FORBIDDEN_KEYS] } },
     additionalProperties: { $ref: `#/definitions/${JSON_VALUE_DEFINITION}` },
   };
-  const accepts = [{}, { a: { b: [1, { c: null }] }, d: 'x' }];
-  const rejects = [[], 'x', { prototype: 1 }, JSON.parse('{"a":[{"__proto__":1}]}')];
+  const accepts: unknown[] = [
+    {},
+    { a: { b: [1, { c: null }] }, d: 'x' },
+    JSON.parse('{"constructor": 1, "prototype": {"constructor": "x"}}'),
+  ];
+  const rejects = [[], 'x', JSON.parse('{"__proto__":1}'), JSON.parse('{"a":[{"__proto__":1}]}')];
   return {
     ...property('jsonObject', schema, {}, accepts, rejects, presence),
     definitions: {
@@ -295,11 +317,11 @@ export function nested(spec: DtoSpec, presence?: Presence): PropertySpec {
 }
 
 /** `NestedList(dto)`: an array of objects, each checked against the nested DTO. */
-export function nestedList(spec: DtoSpec): PropertySpec {
+export function nestedList(spec: DtoSpec, presence?: { optional?: boolean }): PropertySpec {
   const schema = { type: 'array', items: { $ref: `#/definitions/${spec.title}` } };
   const rejects = [{}, ['x'], [[]], 'x'];
   return {
-    ...property('objectList', schema, undefined, [[]], rejects),
+    ...property('objectList', schema, undefined, [[]], rejects, presence),
     nested: { spec, list: true },
   };
 }

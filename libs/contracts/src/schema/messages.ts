@@ -8,14 +8,21 @@ import { BOUNDS } from '../dto/bounds';
 import { RecipientDto, TransferMechanismDto } from '../dto/recipient.dto';
 import { LegalBasisDto, ShareRequestDto } from '../dto/share-request.dto';
 import { PolicyRefDto, ShareDto } from '../dto/share.dto';
-import { ConsentDto, SubjectProfileDto } from '../dto/subject.dto';
+import {
+  ConsentDto,
+  ParentalConsentDto,
+  PartnerOptOutDto,
+  SubjectProfileDto,
+} from '../dto/subject.dto';
 import {
   AUDIT_EVENT_TYPES,
   REASON_CODES,
   RECIPIENT_KINDS,
+  RECIPIENT_SECTORS,
   RECIPIENT_STATUSES,
   TRANSFER_BASES,
   TRANSFER_MECHANISM_TYPES,
+  TRANSFER_REGIMES,
 } from '../vocabulary';
 import { decisionOfType, onlyWhenAllowed } from './audit-rules';
 import {
@@ -32,6 +39,7 @@ import {
   nested,
   nestedList,
   oneOf,
+  oneOfList,
   residence,
   stringList,
   text,
@@ -43,7 +51,11 @@ import { described, dtoSpec, type DtoSpec, unless } from './property-spec';
 
 const LEGAL_BASIS = dtoSpec(LegalBasisDto, 'LegalBasis', 'Why an authority may receive data.', {
   kind: text(1, BOUNDS.legalBasisKind),
-  reference: text(1, BOUNDS.reference),
+  reference: described(
+    text(0, BOUNDS.reference, { optional: true }),
+    'Required by the kinds that need a legal basis; missing or blank, the request is denied ' +
+      '(LEGAL_BASIS_REQUIRED), not rejected.',
+  ),
 });
 
 const SHARE_REQUEST = dtoSpec(
@@ -75,6 +87,11 @@ const TRANSFER_MECHANISM = dtoSpec(
       utcTimestampAfter('validFrom', false, { optional: true, nullable: true }),
       'Absent or null: open-ended.',
     ),
+    covers: described(
+      oneOfList(TRANSFER_REGIMES, { optional: true }),
+      'Certifications only: the regimes it was made under (eu: EU-US, ch: Swiss-US, uk: UK ' +
+        'Extension). Absent: ["eu"].',
+    ),
   },
 );
 
@@ -86,6 +103,10 @@ const RECIPIENT = dtoSpec(
     recipientId: described(topicSafeId(BOUNDS.id), 'Names the topic privacy.shares.<recipientId>.'),
     name: text(1, BOUNDS.name),
     kind: oneOf(RECIPIENT_KINDS),
+    sector: described(
+      oneOf(RECIPIENT_SECTORS, { optional: true }),
+      'Absent: private. An adequacy scoped to the private sector applies to private recipients only.',
+    ),
     country: described(countryCode(), 'ISO 3166-1 alpha-2.'),
     address: text(1, BOUNDS.address),
     status: oneOf(RECIPIENT_STATUSES),
@@ -114,6 +135,37 @@ const CONSENT = dtoSpec(ConsentDto, 'Consent', 'A consent given by the subject.'
   ),
 });
 
+const PARTNER_OPT_OUT = dtoSpec(
+  PartnerOptOutDto,
+  'PartnerOptOut',
+  'The subject refuses material from one partner.',
+  {
+    recipientId: described(text(1, BOUNDS.id), '"*" means every recipient.'),
+    purposes: described(
+      stringList({ itemLength: [1, BOUNDS.purpose], unique: true, optional: true }),
+      'Absent: every purpose whose opt-out the policy honours.',
+    ),
+  },
+);
+
+const PARENTAL_CONSENT = dtoSpec(
+  ParentalConsentDto,
+  'ParentalConsent',
+  'A verified parental consent for a subject under 13.',
+  {
+    verifiedAt: utcTimestamp(),
+    method: described(text(1, BOUNDS.method), 'How it was verified, e.g. signed-form.'),
+    purposes: described(
+      stringList({ itemLength: [1, BOUNDS.purpose], unique: true }),
+      'Only the purposes the policy allows for children count.',
+    ),
+    withdrawnAt: described(
+      utcTimestampAfter('verifiedAt', true, { optional: true, nullable: true }),
+      'Absent or null: still live.',
+    ),
+  },
+);
+
 const SUBJECT_PROFILE = dtoSpec(
   SubjectProfileDto,
   'SubjectProfile',
@@ -125,6 +177,11 @@ const SUBJECT_PROFILE = dtoSpec(
     erased: described(bool(), 'Account deleted: a suppression marker, kept.'),
     optOuts: stringList({ itemLength: [1, BOUNDS.purpose], unique: true }),
     consents: nestedList(CONSENT),
+    partnerOptOuts: described(nestedList(PARTNER_OPT_OUT, { optional: true }), 'Optional (v2).'),
+    parentalConsent: described(
+      nested(PARENTAL_CONSENT, { optional: true, nullable: true }),
+      'Optional (v2); absent or null: none.',
+    ),
   },
 );
 
@@ -165,6 +222,10 @@ const TRANSFER_MECHANISM_RECORD = dtoSpec(
     basis: oneOf(TRANSFER_BASES),
     country: countryCode({ optional: unless('basis', 'adequacy') }),
     reference: text(1, BOUNDS.reference, { optional: unless('basis', 'contract') }),
+    regime: described(
+      oneOf(TRANSFER_REGIMES, { optional: true }),
+      "The regime of the subject's residence, when a basis was required (v2).",
+    ),
   },
 );
 

@@ -4,18 +4,21 @@
  * protect everything downstream (class-transformer, the policy engine, plain `obj[key]`
  * lookups) from prototype pollution, runaway nesting and values JSON cannot carry.
  */
-import { type PathSegment, pathError, redactPayloadPath } from './property-path';
+import { PAYLOAD_PROPERTY, type PathSegment, pathError, redactPayloadPath } from './property-path';
 
 /**
- * Keys refused anywhere in a message. `JSON.parse` turns `"__proto__"` into an own property,
- * which later spreads or `Object.assign` would treat as a prototype; the other two are the
- * usual gadgets of prototype-pollution chains. No field of the contract uses them.
+ * Keys refused anywhere in a message, `data` included. `JSON.parse` turns `"__proto__"` into an
+ * own property, which later spreads or `Object.assign` would treat as a prototype.
  */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
-  '__proto__',
-  'constructor',
-  'prototype',
-]);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__']);
+
+/**
+ * Keys refused outside `data` only. No property of the contract uses them, and an own
+ * `constructor` on a DTO instance would hide the class whose rules class-validator looks up.
+ * Inside `data` they are ordinary field names (DESIGN §7: `UNCLASSIFIED_FIELD`), since the
+ * engine looks fields up in a Map and copies only dictionary fields.
+ */
+const CONTRACT_FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['constructor', 'prototype']);
 
 // A lone UTF-16 surrogate cannot be encoded as UTF-8, so a value holding one could not be
 // re-serialised faithfully (and RFC 8785 refuses it): it is refused on the way in.
@@ -66,9 +69,10 @@ class Walker {
   }
 
   private walkObject(object: Record<string, unknown>, depth: number): void {
+    const inPayload = this.path[0] === PAYLOAD_PROPERTY;
     for (const key of Object.keys(object)) {
       if (LONE_SURROGATE.test(key)) this.fail('key is not valid Unicode');
-      if (!FORBIDDEN_KEYS.has(key)) {
+      if (!FORBIDDEN_KEYS.has(key) && (inPayload || !CONTRACT_FORBIDDEN_KEYS.has(key))) {
         this.child(key, object[key], depth);
         continue;
       }
@@ -92,7 +96,8 @@ class Walker {
 }
 
 /**
- * Lists every structural violation of `value`: forbidden keys, nesting deeper than `maxDepth`
+ * Lists every structural violation of `value`: forbidden keys (`__proto__` anywhere,
+ * `constructor` and `prototype` outside `data`), nesting deeper than `maxDepth`
  * (root object = level 1), lone surrogates, and anything that is not a JSON value (`undefined`,
  * functions, non-finite numbers, class instances). Duplicates collapse because paths below
  * `data` are shortened. An empty list means the value is plain JSON, safe to stringify.

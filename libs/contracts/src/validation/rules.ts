@@ -87,6 +87,16 @@ export function OneOf(values: readonly string[], presence?: Presence): PropertyD
   return rule('oneOf', test, `must be one of: ${values.join(', ')}`, presence);
 }
 
+/** An array of distinct values of a closed vocabulary (possibly empty). */
+export function OneOfList(values: readonly string[], presence?: Presence): PropertyDecorator {
+  const test: Test = (v) =>
+    Array.isArray(v) &&
+    v.every((item) => typeof item === 'string' && values.includes(item)) &&
+    new Set(v).size === v.length;
+  const problem = `must be an array of distinct values of: ${values.join(', ')}`;
+  return rule('oneOfList', test, problem, presence);
+}
+
 /** An ISO-8601 UTC timestamp (see `isUtcTimestamp`). */
 export function UtcTimestamp(presence?: Presence): PropertyDecorator {
   const problem = 'must be an ISO-8601 UTC timestamp ending in Z or +00:00';
@@ -203,11 +213,16 @@ export function Nested(dto: () => new () => object, presence: Presence = {}): Pr
   );
 }
 
-/** An array of objects, each validated against `dto`. */
-export function NestedList(dto: () => new () => object): PropertyDecorator {
+/** An array of objects, each validated against `dto`; may be absent only when `optional`. */
+export function NestedList(
+  dto: () => new () => object,
+  presence: { optional?: boolean } = {},
+): PropertyDecorator {
   const test: Test = (v) => Array.isArray(v) && v.every(isObject);
+  const skip = (v: unknown): boolean => v === undefined && presence.optional === true;
   return compose(
     NestedType(dto, true),
+    ValidateIf((_owner: unknown, v: unknown) => !skip(v)),
     rule('objectList', test, 'must be an array of objects', {}),
     ValidateNested({ each: true }),
   );

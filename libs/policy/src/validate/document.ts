@@ -3,7 +3,14 @@ import { PolicyFileError } from '../errors';
 import type { PolicyDocument } from '../policy-document';
 import { readMatrix } from './matrix';
 import { DocumentReader } from './reader';
-import { readCitations, readDictionary, readHeader, readKinds, readPrefixes } from './sections';
+import {
+  readCitations,
+  readDictionary,
+  readHeader,
+  readKinds,
+  readParentalConsent,
+  readPrefixes,
+} from './sections';
 import { readTransfer } from './transfer';
 
 const TOP_LEVEL = [
@@ -11,6 +18,7 @@ const TOP_LEVEL = [
   'version',
   'effective',
   'minimumAge',
+  'parentalConsent',
   'categories',
   'dictionary',
   'recipientKinds',
@@ -41,6 +49,7 @@ export function validatePolicyDocument(value: unknown): PolicyDocument {
     restrictedPrefix: prefixes?.restricted,
     ruleIds,
   });
+  readParentalConsent(r, doc.parentalConsent, doc.matrix, ruleIds);
   readTransfer(r, doc.transfer);
   if (r.issues.length > 0) throw new PolicyFileError(r.issues);
   return doc as unknown as PolicyDocument;

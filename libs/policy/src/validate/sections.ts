@@ -1,7 +1,7 @@
 import { RECIPIENT_KINDS } from '@app/contracts/vocabulary';
 import { CATEGORY_NAME } from '../category-pattern';
 import { EXEMPTIBLE_CODES } from '../codes';
-import { POLICY_ID, RULE_ID, FIELD_NAME, CATEGORY_PREFIX } from './patterns';
+import { POLICY_ID, RULE_ID, FIELD_NAME, CATEGORY_PREFIX, SNAKE } from './patterns';
 import { child, type DocumentReader } from './reader';
 
 /** The category prefixes of never-shared and sensitive data. */
@@ -119,4 +119,26 @@ export function readCitation(
   }
   r.string(map.clause, child(path, 'clause'));
   return map;
+}
+
+/**
+ * `parentalConsent: { rule, clause, purposes, note? }`: the purposes a live verified parental
+ * consent opens for a child; each must be a purpose of the matrix.
+ */
+export function readParentalConsent(
+  r: DocumentReader,
+  value: unknown,
+  matrix: unknown,
+  ruleIds: Set<string>,
+): void {
+  const map = readCitation(r, value, 'parentalConsent', ['note'], ruleIds, ['purposes']);
+  if (map === undefined) return;
+  r.optionalString(map.note, child('parentalConsent', 'note'));
+  const known = new Set(
+    (Array.isArray(matrix) ? matrix : []).map((row) => (row as { purpose?: unknown })?.purpose),
+  );
+  const path = child('parentalConsent', 'purposes');
+  r.strings(map.purposes, path, SNAKE, 'a snake_case purpose', true).forEach((purpose, i) => {
+    if (!known.has(purpose)) r.fail(child(path, i), `${purpose} is not a purpose of the matrix`);
+  });
 }

@@ -56,6 +56,7 @@ const DEFAULTS: Record<RecipientKind, { purpose: string; data: Record<string, un
   authority: { purpose: 'legal_process', data: { name: 'Ada', postalAddress: '1 Main St' } },
   acquirer: { purpose: 'corporate_transaction', data: { name: 'Ada', grades: [0.9] } },
   third_party_site: { purpose: 'social_integration', data: { name: 'Ada' } },
+  legal_counsel: { purpose: 'legal_claims', data: { name: 'Ada', email: 'a@x.org' } },
 };
 
 /** A valid active recipient of a kind, agreed for every purpose its kind may receive. */
@@ -101,6 +102,9 @@ export function requestOf(kind: RecipientKind, over: Partial<ShareRequest> = {})
     ...(kind === 'authority' ? { legalBasis: { kind: 'subpoena', reference: 'SDNY-1' } } : {}),
     ...(kind === 'acquirer'
       ? { legalBasis: { kind: 'corporate_transaction', reference: 'SPA-1' } }
+      : {}),
+    ...(kind === 'legal_counsel'
+      ? { legalBasis: { kind: 'litigation', reference: 'N.D. Cal. 5:26-cv-0142' } }
       : {}),
     data,
     ...over,
