@@ -8,6 +8,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
+// Everything `npm start` and its children write (the broker's data and logs, the auditor's
+// store, keys and tokens) holds personal data or secrets: private to this user (600/700).
+process.umask(0o077);
+fs.mkdirSync(path.join(root, '.onward'), { recursive: true, mode: 0o700 });
+fs.chmodSync(path.join(root, '.onward'), 0o700);
 const brokerDir = process.env.ONWARD_BROKER_DIR || path.join(root, '.onward', 'kafka');
 const secure = process.argv.includes('--secure') || process.env.ONWARD_SECURE === '1';
 const children = [];

@@ -8,6 +8,8 @@
 # --secure: SASL/SCRAM-SHA-512 clients, StandardAuthorizer, no access without an ACL, and a
 # super-user whose connection settings land in DIR/secure/admin.env (see secure/secure-mode.sh).
 set -euo pipefail
+# The broker's data is the share requests themselves: files 600, dirs 700, for the JVM too.
+umask 077
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$here/versions.sh"
@@ -41,6 +43,7 @@ while [[ "$controller_port" == "$port" ]]; do controller_port="$(free_port)"; do
 # A fresh data dir every start: tests and `npm start` want a clean, known broker.
 rm -rf "$dir/data" "$dir/logs"
 mkdir -p "$dir/data" "$dir/logs"
+chmod 700 "$dir" "$dir/data" "$dir/logs"
 sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA@|$dir/data|g" \
   "$here/server.properties.template" > "$dir/server.properties"
 if [[ "$(kafka_major)" -ge 4 ]]; then

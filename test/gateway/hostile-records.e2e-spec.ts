@@ -160,6 +160,24 @@ describe('duplicate JSON keys', () => {
   });
 });
 
+describe('unclassified field names', () => {
+  it('enter the audit trail as keyed tokens, never verbatim', async () => {
+    const name = 'ssn 078-05-1120 of victim@example.org';
+    const request = allowed('personal-field-name', learners[2]);
+    request.data = { ...request.data, [name]: 'x' };
+    await sendRaw([{ key: learners[2], value: JSON.stringify(request), partition: 2 }]);
+    const event = await harness.auditOf('personal-field-name');
+    expect(event.decision).toBe('allow');
+    const token = event.fieldsWithheld.find((f) => f.startsWith('unclassified:'));
+    expect(token).toMatch(/^unclassified:hmac-sha256:[0-9a-f]{64}$/);
+    expect(event.reasons).toContainEqual(
+      expect.objectContaining({ code: 'UNCLASSIFIED_FIELD', field: token }),
+    );
+    const audit = harness.on(harness.topics.audit).map((r) => r.value ?? '');
+    expect(audit.filter((v) => v.includes('078-05-1120'))).toEqual([]);
+  });
+});
+
 const hostileKey = fc.oneof(
   fc.constant(null),
   fc.constant(HUGE_KEY),

@@ -2,7 +2,12 @@
 import './telemetry/instrument';
 import { startNestApp } from '@app/runtime';
 import { AuditorEnv } from './config/auditor-env';
+import { makeDataDirPrivate } from './config/private-data-dir';
 import { AuditorModule } from './auditor.module';
+
+// Every file the auditor writes (its store, SQLite's -wal and -shm files) is private: 600/700.
+process.umask(0o077);
+makeDataDirPrivate(process.env.AUDITOR_DATA_DIR || new AuditorEnv().AUDITOR_DATA_DIR);
 
 void startNestApp({
   app: 'auditor',

@@ -42,3 +42,9 @@ export { RecipientDto, TransferMechanismDto } from './dto/recipient.dto';
 export { ConsentDto, SubjectProfileDto } from './dto/subject.dto';
 export { PolicyRefDto, ShareDto } from './dto/share.dto';
 export { AuditEventDto, ReasonDto, TransferMechanismRecordDto } from './dto/audit-event.dto';
+export {
+  isUnclassifiedFieldToken,
+  UNCLASSIFIED_FIELD_PREFIX,
+  unclassifiedFieldKey,
+  unclassifiedFieldToken,
+} from './unclassified-field';

@@ -8,6 +8,7 @@ import type { IngestStatus } from './ingest-status';
 import { flushAuditChain, verifyAuditBatch } from './audit-batch';
 import { PartitionChain } from './partition-chain';
 import { readRecipientBatch } from './recipient-batch';
+import { usesLogAppendTime } from './registration-time';
 import type { StreamSource } from './stream-consumer';
 import type { StreamRecord } from './stream-record';
 import { waitForTopics } from './topic-wait';
@@ -42,6 +43,8 @@ export class IngestService {
   private readonly chains = new Map<number, PartitionChain>();
   private checkpoints = new Map<number, ChainCheckpoint>();
   private recipientOffsets = new Map<number, number>();
+  /** Whether the recipients topic's timestamps are the broker's (see registration-time.ts). */
+  private recipientsLogAppendTime = false;
   private readonly holdTimers = new Map<number, NodeJS.Timeout>();
   private queue: Promise<unknown> = Promise.resolve();
   private stopped = false;
@@ -76,6 +79,13 @@ export class IngestService {
     await this.store.registerAuditPartitions(partitions.get(this.topics.audit) ?? []);
     this.checkpoints = await this.store.auditCheckpoints();
     this.recipientOffsets = await this.store.recipientOffsets();
+    this.recipientsLogAppendTime = await usesLogAppendTime(admin, this.topics.recipients);
+    if (!this.recipientsLogAppendTime) {
+      this.logger.warn(
+        { topic: this.topics.recipients },
+        'recipients topic has producer timestamps: registrations count from when the auditor reads them',
+      );
+    }
     if (this.stopped) return false;
     await this.consumer.start({
       resumeAt: (topic, partition) => this.resumeAt(topic, partition),
@@ -161,7 +171,8 @@ export class IngestService {
 
   private async ingestRecipients(partition: number, messages: StreamRecord[]): Promise<void> {
     const from = this.recipientOffsets.get(partition) ?? 0;
-    const { write, skipped } = readRecipientBatch(partition, messages, from);
+    const clock = { logAppendTime: this.recipientsLogAppendTime, seenAtMs: this.now().getTime() };
+    const { write, skipped } = readRecipientBatch(partition, messages, from, clock);
     if (write.nextOffset === from) return;
     await this.store.writeRecipientBatch(write);
     this.recipientOffsets.set(partition, write.nextOffset);

@@ -1,5 +1,6 @@
 import { parseRecipient } from '@app/contracts';
 import type { RecipientBatchWrite, RecipientVersion } from '../store/store.types';
+import { type RegistrationClock, registrationStartMs } from './registration-time';
 import type { StreamRecord } from './stream-record';
 
 /** A recipients record the auditor could not use, by offset and reason (never content). */
@@ -16,12 +17,14 @@ export interface RecipientBatch {
 
 /**
  * Turns a batch of `<prefix>recipients` into registration versions. A tombstone is a version
- * too (the recipient was deregistered then). Records before `from` were stored already.
+ * too (the recipient was deregistered then). Records before `from` were stored already. Each
+ * version is in force from `registrationStartMs` of its timestamp under `clock`.
  */
 export function readRecipientBatch(
   partition: number,
   messages: readonly StreamRecord[],
   from: number,
+  clock: RegistrationClock,
 ): RecipientBatch {
   const versions: RecipientVersion[] = [];
   const skipped: SkippedRecipient[] = [];
@@ -30,7 +33,7 @@ export function readRecipientBatch(
     const offset = Number(message.offset);
     if (offset < from) continue;
     nextOffset = offset + 1;
-    const read = versionOf(partition, message);
+    const read = versionOf(partition, message, clock);
     if ('reason' in read) skipped.push({ offset: message.offset, reason: read.reason });
     else versions.push(read);
   }
@@ -40,6 +43,7 @@ export function readRecipientBatch(
 function versionOf(
   partition: number,
   message: StreamRecord,
+  clock: RegistrationClock,
 ): RecipientVersion | { reason: string } {
   const recipientId = message.key?.toString('utf8') ?? '';
   if (recipientId === '') return { reason: 'no key' };
@@ -47,7 +51,7 @@ function versionOf(
     recipientId,
     partition,
     offset: Number(message.offset),
-    validFromMs: Number(message.timestamp),
+    validFromMs: registrationStartMs(Number(message.timestamp), clock),
   };
   if (message.value === null) return { ...base, recipient: null };
   const parsed = parseRecipient(message.value);

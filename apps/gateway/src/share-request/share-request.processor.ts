@@ -8,6 +8,7 @@ import {
   sha256OfText,
   shareIdFor,
   shareTopicFor,
+  unclassifiedFieldKey,
   type AuditEventBody,
   type Share,
   type ShareRequest,
@@ -19,6 +20,7 @@ import { GATEWAY_POLICY, GATEWAY_PSEUDONYM_KEY } from '../config/gateway-config.
 import type { GatewayEnv } from '../config/gateway-env';
 import { RecipientsRegistry } from '../state/recipients.registry';
 import { SubjectsRegistry } from '../state/subjects.registry';
+import { auditFieldsOf } from './audit-fields';
 import { auditEventTooLarge, OUTPUT_HEADROOM_BYTES } from './output-size';
 import { readableIds, REJECTION_CITATION, type Rejection } from './rejection';
 
@@ -56,13 +58,18 @@ export interface ProcessedRecord {
  */
 @Injectable()
 export class ShareRequestProcessor {
+  /** Key of the tokens that stand for unclassified field names in audit events. */
+  private readonly fieldKey: Buffer;
+
   constructor(
     @Inject(GATEWAY_POLICY) private readonly policy: CompiledPolicy,
     @Inject(GATEWAY_PSEUDONYM_KEY) private readonly pseudonymKey: Buffer,
     @Inject(ONWARD_ENV) private readonly env: GatewayEnv,
     private readonly recipients: RecipientsRegistry,
     private readonly subjects: SubjectsRegistry,
-  ) {}
+  ) {
+    this.fieldKey = unclassifiedFieldKey(pseudonymKey);
+  }
 
   /** Decides one record at `now`. */
   process(record: InputRecord, now: Date): ProcessedRecord {
@@ -163,6 +170,7 @@ export class ShareRequestProcessor {
     payloadDigest: string | null,
     now: Date,
   ): AuditEventBody {
+    const { reasons, fieldsWithheld } = auditFieldsOf(decision, this.fieldKey);
     return {
       eventId: eventIdFor({ requestId: request.requestId, recipientId: request.recipientId }),
       type: decision.decision === 'allow' ? 'share.allowed' : 'share.denied',
@@ -172,9 +180,9 @@ export class ShareRequestProcessor {
       purpose: request.purpose,
       producer: request.producer,
       decision: decision.decision,
-      reasons: decision.reasons,
+      reasons,
       fieldsShared: decision.fieldsShared,
-      fieldsWithheld: decision.fieldsWithheld,
+      fieldsWithheld,
       categoriesShared: decision.categoriesShared,
       transferMechanism: decision.transferMechanism,
       directMarketing: decision.directMarketing,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ClassConstructor } from 'class-transformer';
 import type { Logger } from 'pino';
 import { InvalidEnvironmentError } from '../env/invalid-environment.error';
@@ -26,9 +27,10 @@ export async function startNestApp<E extends object>(spec: NestAppSpec<E>): Prom
   const logger = createLogger(spec.app);
   try {
     const env = validateEnv(spec.app, spec.env, process.env);
-    const app = await NestFactory.create(spec.module(env, logger), {
+    const app = await NestFactory.create<NestExpressApplication>(spec.module(env, logger), {
       logger: new NestPinoLogger(logger),
     });
+    hardenResponses(app);
     // Our own signal handling rather than enableShutdownHooks(): Nest re-raises the signal
     // after closing, and an orchestrator should see a clean exit code 0 after a drain.
     const stop = (signal: NodeJS.Signals): void => {
@@ -56,4 +58,20 @@ export async function startNestApp<E extends object>(spec: NestAppSpec<E>): Prom
     logger.flush();
     process.exit(1);
   }
+}
+
+/**
+ * Headers every response of both apps carries: no framework banner, no MIME sniffing (a CSV
+ * or JSON answer holding ids must never be run as a page), and no caching of answers about
+ * people by a browser or a proxy.
+ */
+function hardenResponses(app: NestExpressApplication): void {
+  app.disable('x-powered-by');
+  app.use(
+    (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+  );
 }

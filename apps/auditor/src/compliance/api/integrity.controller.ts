@@ -19,6 +19,7 @@ import type { RawQuery } from '../query/query-params';
 import { finish, QueryReader } from '../query/query-params';
 import { type IntegrityReport, IntegrityService } from '../reports/integrity.service';
 import { orBadRequest } from './query-result';
+import { KnownParams } from '../query/known-params.pipe';
 
 /** The integrity of the audit stream and its alerts. */
 @Controller('api/integrity')
@@ -37,7 +38,7 @@ export class IntegrityController {
 
   /** `?state=open|all` (default open). */
   @Get('alerts')
-  alerts(@Query() query: RawQuery): Promise<StoredAlert[]> {
+  alerts(@Query(new KnownParams('state')) query: RawQuery): Promise<StoredAlert[]> {
     const read = new QueryReader(query);
     const state = read.oneOf('state', ['open', 'all'] as const) ?? 'open';
     return this.integrity.alerts(orBadRequest(finish(read, () => state)) === 'open');

@@ -10,6 +10,7 @@ import {
 } from '../reports/recipients-report.service';
 import { type ShineTheLightReport, ShineTheLightService } from '../reports/shine-the-light.service';
 import { fileSafe, orBadRequest, sendCsv, wantsCsv } from './query-result';
+import { KnownParams } from '../query/known-params.pipe';
 
 /** The compliance reports, as JSON or (`?format=csv`) as a CSV download. */
 @Controller('api/reports')
@@ -23,7 +24,7 @@ export class ReportsController {
   /** `?subjectId=&year=`: California Shine the Light for the sharing of one calendar year. */
   @Get('shine-the-light')
   async californiaShineTheLight(
-    @Query() query: RawQuery,
+    @Query(new KnownParams('subjectId', 'year', 'format')) query: RawQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ShineTheLightReport | void> {
     const csv = wantsCsv(query.format);
@@ -36,7 +37,7 @@ export class ReportsController {
   /** `?from=&to=`: shares and denials per recipient and purpose. */
   @Get('recipients')
   async perRecipient(
-    @Query() query: RawQuery,
+    @Query(new KnownParams('from', 'to', 'format')) query: RawQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RecipientsReport | void> {
     const csv = wantsCsv(query.format);

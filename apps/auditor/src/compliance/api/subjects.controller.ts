@@ -6,6 +6,7 @@ import { parsePeriod } from '../query/report-query';
 import { type DisclosureReport, DisclosuresService } from '../reports/disclosures.service';
 import { disclosuresCsv } from '../reports/report-csv';
 import { fileSafe, orBadRequest, sendCsv, wantsCsv } from './query-result';
+import { KnownParams } from '../query/known-params.pipe';
 
 /** `GET /api/subjects/:subjectId/disclosures`: the accounting of a subject's disclosures. */
 @Controller('api/subjects')
@@ -16,7 +17,7 @@ export class SubjectsController {
   @Get(':subjectId/disclosures')
   async list(
     @Param('subjectId') subjectId: string,
-    @Query() query: RawQuery,
+    @Query(new KnownParams('from', 'to', 'format')) query: RawQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DisclosureReport | void> {
     if (subjectId.length > 256) throw new BadRequestException('subjectId: too long');

@@ -7,6 +7,7 @@ import type { AccessToken } from '../auth/access-token';
 import { sessionCookie, sessionIdOf } from '../auth/session-cookie';
 import { SessionStore } from '../auth/session.store';
 import { sendPage } from './page-response';
+import { isCrossOrigin } from './same-origin';
 import { loginView } from './views/login.view';
 
 /** Log in with the token (a form post), log out. */
@@ -24,7 +25,8 @@ export class LoginController {
   }
 
   @Post('login')
-  login(@Body() body: unknown, @Res() res: Response): void {
+  login(@Body() body: unknown, @Req() req: Request, @Res() res: Response): void {
+    if (isCrossOrigin(req)) return sendPage(res, 403, 'cross-origin form refused');
     const candidate =
       typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
     if (!this.token.matches(typeof candidate === 'string' ? candidate.trim() : undefined)) {
@@ -40,6 +42,7 @@ export class LoginController {
 
   @Post('logout')
   logout(@Req() req: Request, @Res() res: Response): void {
+    if (isCrossOrigin(req)) return sendPage(res, 403, 'cross-origin form refused');
     this.sessions.close(sessionIdOf(req));
     res.setHeader('Set-Cookie', sessionCookie(null, this.env.AUDITOR_COOKIE_SECURE));
     res.redirect(303, '/ui/login');

@@ -22,6 +22,8 @@ import { RecipientsReportService } from '../reports/recipients-report.service';
 import { ShineTheLightService } from '../reports/shine-the-light.service';
 import { LoginRequiredFilter } from './login-required.filter';
 import { sendPage, stringQuery } from './page-response';
+import { isCrossOrigin } from './same-origin';
+import { KnownParams } from '../query/known-params.pipe';
 
 type Q = Record<string, unknown>;
 
@@ -38,7 +40,10 @@ export class PageActionsController {
   ) {}
 
   @Get('reports/disclosures.csv')
-  async disclosuresCsv(@Query() query: Q, @Res() res: Response): Promise<void> {
+  async disclosuresCsv(
+    @Query(new KnownParams('subjectId', 'from', 'to')) query: Q,
+    @Res() res: Response,
+  ): Promise<void> {
     const subjectId = stringQuery(query).subjectId;
     if (!subjectId) return sendPage(res, 400, 'subjectId is required');
     const report = await this.disclosures.forSubject(subjectId, orBadRequest(parsePeriod(query)));
@@ -46,14 +51,20 @@ export class PageActionsController {
   }
 
   @Get('reports/shine-the-light.csv')
-  async shineTheLightCsv(@Query() query: Q, @Res() res: Response): Promise<void> {
+  async shineTheLightCsv(
+    @Query(new KnownParams('subjectId', 'year')) query: Q,
+    @Res() res: Response,
+  ): Promise<void> {
     const report = await this.shineTheLight.report(orBadRequest(parseShineTheLightQuery(query)));
     const name = `shine-the-light-${fileSafe(report.subjectId)}-${report.year}.csv`;
     sendCsv(res, name, shineTheLightCsv(report));
   }
 
   @Get('reports/recipients.csv')
-  async recipientsCsv(@Query() query: Q, @Res() res: Response): Promise<void> {
+  async recipientsCsv(
+    @Query(new KnownParams('from', 'to')) query: Q,
+    @Res() res: Response,
+  ): Promise<void> {
     sendCsv(
       res,
       'recipients.csv',
@@ -68,11 +79,7 @@ export class PageActionsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    // The cookie is SameSite=Strict already; refusing foreign origins is the second lock.
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `${req.protocol}://${req.headers.host}`) {
-      return sendPage(res, 403, 'cross-origin form refused');
-    }
+    if (isCrossOrigin(req)) return sendPage(res, 403, 'cross-origin form refused');
     const note =
       typeof body === 'object' && body !== null ? (body as { note?: unknown }).note : undefined;
     await this.integrity.acknowledge(

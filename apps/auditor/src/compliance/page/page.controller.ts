@@ -14,6 +14,7 @@ import { sendPage, stringQuery } from './page-response';
 import { eventsView } from './views/events.view';
 import { integrityView } from './views/integrity.view';
 import { disclosuresView, recipientsView, shineTheLightView } from './views/reports.view';
+import { EVENT_PARAMS, KnownParams } from '../query/known-params.pipe';
 
 type Q = Record<string, unknown>;
 
@@ -39,14 +40,20 @@ export class PageController {
   }
 
   @Get('events')
-  async eventSearch(@Query() query: Q, @Res() res: Response): Promise<void> {
+  async eventSearch(
+    @Query(new KnownParams(...EVENT_PARAMS)) query: Q,
+    @Res() res: Response,
+  ): Promise<void> {
     const parsed = parseEventQuery(query);
     const page = parsed.ok ? await this.events.search(parsed.value) : null;
     sendPage(res, parsed.ok ? 200 : 400, eventsView(stringQuery(query), page, errorsOf(parsed)));
   }
 
   @Get('disclosures')
-  async subjectDisclosures(@Query() query: Q, @Res() res: Response): Promise<void> {
+  async subjectDisclosures(
+    @Query(new KnownParams('subjectId', 'from', 'to')) query: Q,
+    @Res() res: Response,
+  ): Promise<void> {
     const q = stringQuery(query);
     if (!q.subjectId) return sendPage(res, 200, disclosuresView(q, null, []));
     const period = parsePeriod(query);
@@ -55,7 +62,10 @@ export class PageController {
   }
 
   @Get('shine-the-light')
-  async californiaShineTheLight(@Query() query: Q, @Res() res: Response): Promise<void> {
+  async californiaShineTheLight(
+    @Query(new KnownParams('subjectId', 'year')) query: Q,
+    @Res() res: Response,
+  ): Promise<void> {
     const q = stringQuery(query);
     if (!q.subjectId && !q.year) return sendPage(res, 200, shineTheLightView(q, null, []));
     const parsed = parseShineTheLightQuery(query);
@@ -64,7 +74,10 @@ export class PageController {
   }
 
   @Get('recipients')
-  async perRecipient(@Query() query: Q, @Res() res: Response): Promise<void> {
+  async perRecipient(
+    @Query(new KnownParams('from', 'to')) query: Q,
+    @Res() res: Response,
+  ): Promise<void> {
     const parsed = parsePeriod(query);
     const report = parsed.ok ? await this.recipients.report(parsed.value) : null;
     sendPage(

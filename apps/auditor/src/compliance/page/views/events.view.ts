@@ -1,4 +1,8 @@
-import { AUDIT_DECISIONS } from '@app/contracts';
+import {
+  AUDIT_DECISIONS,
+  isUnclassifiedFieldToken,
+  UNCLASSIFIED_FIELD_PREFIX,
+} from '@app/contracts';
 import type { EventSearchPage } from '../../reports/event-search.service';
 import { html, queryString } from '../html';
 import { errorList, layout } from './layout';
@@ -43,6 +47,7 @@ export function eventsView(
                 <th>Purpose</th>
                 <th>Reasons</th>
                 <th>Fields shared</th>
+                <th>Fields withheld</th>
                 <th>Partition/seq</th>
                 <th>Integrity</th>
               </tr>
@@ -58,6 +63,7 @@ export function eventsView(
                     <td>${e.purpose ?? '—'}</td>
                     <td>${e.reasons.map((r) => r.code).join(', ')}</td>
                     <td>${e.fieldsShared.join(', ')}</td>
+                    <td>${e.fieldsWithheld.map(withheldField).join(', ')}</td>
                     <td>${e.partition}/${e.seq}</td>
                     <td>${integrityAlerts.length > 0 ? integrityAlerts.join(', ') : 'ok'}</td>
                   </tr>`,
@@ -68,4 +74,13 @@ export function eventsView(
           ${next && html`<p><a href="/ui/events?${next}" id="next-page">Next page</a></p>`}`
       }`,
   );
+}
+
+/**
+ * A withheld field as a reviewer reads it: a dictionary name as is; an unclassified name was
+ * recorded as a keyed digest (it may hold personal data), shown as such, shortened.
+ */
+function withheldField(field: string): string {
+  if (!isUnclassifiedFieldToken(field)) return field;
+  return `unclassified field #${field.slice(UNCLASSIFIED_FIELD_PREFIX.length, UNCLASSIFIED_FIELD_PREFIX.length + 12)}`;
 }
