@@ -41,3 +41,5 @@ export { RecipientDto, TransferMechanismDto } from './dto/recipient.dto';
 export { ConsentDto, SubjectProfileDto } from './dto/subject.dto';
 export { PolicyRefDto, ShareDto } from './dto/share.dto';
 export { AuditEventDto, ReasonDto, TransferMechanismRecordDto } from './dto/audit-event.dto';
+
+export * from './transparency';
