@@ -71,7 +71,7 @@ describe('signed notes (golang.org/x/mod sumdb/note vector)', () => {
     const verifier = parseVerifierKey(key.verifier);
     const line = fc
       .string({ minLength: 1, maxLength: 20 })
-      .filter((s) => !/[\u0000-\u001f]/.test(s));
+      .filter((s) => [...s].every((c) => c.charCodeAt(0) >= 0x20));
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 4 }), (lines) => {
         const text = `${lines.join('\n')}\n`;
