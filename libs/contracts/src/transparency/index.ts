@@ -15,3 +15,4 @@ export * from './tlog-cosignature';
 export * from './checkpoint-note';
 export * from './audit-leaf';
 export * from './event-proof';
+export * from './checkpoint-audit';
