@@ -110,6 +110,23 @@ function devPseudonymKeyFile() {
   return file;
 }
 
+// Audit checkpoints (issue 13): a local run gets its own Ed25519 log key (the gateway signs)
+// and witness key (the auditor cosigns), mode 600, kept across runs so checkpoints stay
+// verifiable; the public halves go beside them for `onward proof verify --key`.
+function devNoteKeyFiles(name, type, base) {
+  const { generateNoteKey } = require(path.join(root, 'dist/libs/contracts/src/transparency'));
+  const secret = path.join(root, '.onward', `${base}.key`);
+  const pub = path.join(root, '.onward', `${base}.pub`);
+  if (!fs.existsSync(secret)) {
+    fs.mkdirSync(path.dirname(secret), { recursive: true, mode: 0o700 });
+    const key = generateNoteKey(name, type);
+    fs.writeFileSync(secret, `${key.signer}\n`, { mode: 0o600 });
+    fs.writeFileSync(pub, `${key.verifier}\n`, { mode: 0o644 });
+    say(`wrote a development ${base} key to ${path.relative(root, secret)} (public: ${base}.pub)`);
+  }
+  return { secret, pub };
+}
+
 // The auditor's compliance API and page need a bearer token: a local run gets its own.
 function devAuditorTokenFile() {
   const file = path.join(root, '.onward', 'auditor.token');
@@ -126,6 +143,15 @@ if (!env.ONWARD_PSEUDONYM_KEY && !env.ONWARD_PSEUDONYM_KEY_FILE) {
   env.ONWARD_PSEUDONYM_KEY_FILE = devPseudonymKeyFile();
 }
 if (!env.AUDITOR_TOKEN && !env.AUDITOR_TOKEN_FILE) env.AUDITOR_TOKEN_FILE = devAuditorTokenFile();
+if (!env.GATEWAY_CHECKPOINT_KEY && !env.GATEWAY_CHECKPOINT_KEY_FILE) {
+  const log = devNoteKeyFiles('onward.local/gateway', 0x01, 'checkpoint');
+  env.GATEWAY_CHECKPOINT_KEY_FILE = log.secret;
+  env.AUDITOR_CHECKPOINT_KEYS =
+    env.AUDITOR_CHECKPOINT_KEYS || fs.readFileSync(log.pub, 'utf8').trim();
+}
+if (!env.AUDITOR_WITNESS_KEY && !env.AUDITOR_WITNESS_KEY_FILE) {
+  env.AUDITOR_WITNESS_KEY_FILE = devNoteKeyFiles('onward.local/auditor', 0x04, 'witness').secret;
+}
 say(`Kafka at ${brokers}`);
 if (secure && ownBroker) {
   // Secured mode: provision the principals and their ACLs as the broker's administrator, run

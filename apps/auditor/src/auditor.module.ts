@@ -42,6 +42,9 @@ import {
 } from './store/audit-store';
 import { openStore } from './store/open-store';
 import { AuditorMetrics } from './telemetry/auditor.metrics';
+import { ProofController } from './compliance/api/proof.controller';
+import { openWitnessContext, WITNESS_CONTEXT } from './witness/witness-context';
+import { WitnessService } from './witness/witness.service';
 
 /** The auditor: verifies the audit stream and answers compliance questions. */
 @Module({})
@@ -69,6 +72,7 @@ export class AuditorModule {
         LoginController,
         PageController,
         PageActionsController,
+        ProofController,
       ],
       providers: [
         { provide: ONWARD_ENV, useValue: env },
@@ -94,6 +98,12 @@ export class AuditorModule {
           inject: [AUDIT_STORE],
           useFactory: (s: AuditStore) => s.query,
         },
+        {
+          provide: WITNESS_CONTEXT,
+          inject: [ONWARD_KAFKA, AUDITOR_TOPICS],
+          useFactory: (kafka: Kafka, t: TopicNames) => openWitnessContext(kafka, env, t.audit),
+        },
+        WitnessService,
         { provide: IngestStatus, useValue: new IngestStatus() },
         { provide: SessionStore, useValue: new SessionStore() },
         KafkaConnectionService,

@@ -6,6 +6,7 @@ import { registerAccessCommand } from './commands/access.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { runCheck } from './commands/check.command';
 import { registerVerifyCommand } from './commands/verify.command';
+import { registerProofCommand } from './commands/proof.command';
 import { runDecide, type DecideCommandOptions } from './commands/decide.command';
 import { runSimulate, type SimulateCommandOptions } from './commands/simulate.command';
 
@@ -46,6 +47,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action((file: string) => guard(() => runCheck(io, file)));
   registerAccessCommand(program, io, guard);
   registerVerifyCommand(program, io, guard);
+  registerProofCommand(program, io, guard);
   registerDemoCommand(program, io, guard);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -12,8 +12,11 @@
  * Last line: {"passthroughRps","gatewayRps","ratio","passthroughP99Ms","gatewayP99Ms"}.
  * Run: npm run --silent build && node dist/apps/gateway/bench/gateway.bench.js [N] [R] [D] [REPS]
  * (defaults 40000, 1000, 15, 3).
+ * BENCH_CHECKPOINTS=1 compares the gateway without and with signed audit checkpoints (issue 13)
+ * instead: last line {"gatewayRps","checkpointsRps","cost","gatewayP99Ms","checkpointsP99Ms"}.
  */
 import { randomBytes } from 'node:crypto';
+import { ED25519_NOTE_TYPE, generateNoteKey } from '@app/contracts';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { topicNames } from '@app/contracts';
@@ -143,7 +146,13 @@ async function passthrough(kafka: Kafka, brokers: string): Promise<Pipeline> {
   return { name: 'passthrough', input, reader, start };
 }
 
-async function gateway(kafka: Kafka, producer: Producer, brokers: string): Promise<Pipeline> {
+async function gateway(
+  kafka: Kafka,
+  producer: Producer,
+  brokers: string,
+  name = 'gateway',
+  extraEnv: Record<string, string> = {},
+): Promise<Pipeline> {
   const prefix = `bench-gw-${randomBytes(3).toString('hex')}.`;
   const topics = topicNames(prefix);
   const gatewayMain = join(repoRoot, 'dist/apps/gateway/src/main.js');
@@ -156,6 +165,7 @@ async function gateway(kafka: Kafka, producer: Producer, brokers: string): Promi
     GATEWAY_HTTP_PORT: '0',
     GATEWAY_MAX_BYTES_PER_PARTITION: String(MAX_BYTES_PER_PARTITION),
     GATEWAY_CONCURRENT_PARTITIONS: String(CONCURRENT_PARTITIONS),
+    ...extraEnv,
   };
   // BENCH_PROFILE_DIR=<dir>: V8 CPU profiles of the gateway runs, for finding hot spots.
   const profile = process.env.BENCH_PROFILE_DIR;
@@ -192,7 +202,7 @@ async function gateway(kafka: Kafka, producer: Producer, brokers: string): Promi
   await setup.stop();
   const reader = new OutputReader(kafka, topics.audit);
   await reader.start();
-  return { name: 'gateway', input: topics.shareRequests, reader, start };
+  return { name, input: topics.shareRequests, reader, start };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -215,6 +225,8 @@ async function main(): Promise<void> {
         `${CONCURRENT_PARTITIONS} consumed concurrently, ${MAX_BYTES_PER_PARTITION} bytes/partition/fetch; ` +
         `latency at ${RATE} requests/s for ${SECONDS} s; broker ${broker.started ? 'local' : broker.brokers}`,
     );
+    if (process.env.BENCH_CHECKPOINTS === '1')
+      return await compareCheckpoints(kafka, producer, broker.brokers);
     const pt = await passthrough(kafka, broker.brokers);
     const gw = await gateway(kafka, producer, broker.brokers);
     // Interleaved repetitions, so that load from anything else on the machine hits both alike.
@@ -254,6 +266,45 @@ async function main(): Promise<void> {
     await producer.disconnect().catch(() => undefined);
     await broker.stop();
   }
+}
+
+/** The gateway without and with signed checkpoints (default cadence), interleaved. */
+async function compareCheckpoints(
+  kafka: Kafka,
+  producer: Producer,
+  brokers: string,
+): Promise<void> {
+  const key = generateNoteKey('bench/gateway', ED25519_NOTE_TYPE).signer;
+  const off = await gateway(kafka, producer, brokers, 'gateway');
+  const on = await gateway(kafka, producer, brokers, 'checkpoints', {
+    GATEWAY_CHECKPOINT_KEY: key,
+  });
+  const rates: Record<string, number[]> = { gateway: [], checkpoints: [] };
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const p of rep % 2 === 0 ? [off, on] : [on, off]) {
+      rates[p.name].push(await backlogRate(producer, p, rep));
+    }
+    say(
+      `backlog ${rep + 1}/${REPS}: without checkpoints ${Math.round(rates.gateway[rep])} requests/s, ` +
+        `with ${Math.round(rates.checkpoints[rep])} requests/s`,
+    );
+  }
+  const [, offP99] = await latency(producer, off);
+  const [, onP99] = await latency(producer, on);
+  await Promise.all([off.reader.stop(), on.reader.stop()]);
+  const offRps = median(rates.gateway);
+  const onRps = median(rates.checkpoints);
+  const cost = 1 - onRps / offRps;
+  say(`checkpoints cost ${(cost * 100).toFixed(1)} % of gateway throughput (median of ${REPS})`);
+  say(
+    JSON.stringify({
+      gatewayRps: Math.round(offRps),
+      checkpointsRps: Math.round(onRps),
+      cost: Math.round(cost * 1000) / 1000,
+      gatewayP99Ms: offP99,
+      checkpointsP99Ms: onP99,
+    }),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -15,6 +15,7 @@ import {
 } from '@app/runtime';
 import type { Logger } from 'pino';
 import {
+  GATEWAY_CHECKPOINT_KEY,
   GATEWAY_POLICY,
   GATEWAY_PSEUDONYM_KEY,
   GATEWAY_TOPICS,
@@ -33,6 +34,8 @@ import { StateSyncService } from './state/state-sync.service';
 import { SubjectsRegistry } from './state/subjects.registry';
 import { GatewayMetrics } from './telemetry/gateway.metrics';
 import { PipelineTracer } from './telemetry/pipeline-tracer';
+import { CheckpointService } from './transparency/checkpoint.service';
+import { resolveCheckpointKey } from './transparency/checkpoint-key';
 
 /** The gateway: consumes share requests, decides, delivers and audits them. */
 @Module({})
@@ -52,6 +55,7 @@ export class GatewayModule {
         ONWARD_PSEUDONYM_KEY_FILE: env.ONWARD_PSEUDONYM_KEY_FILE,
       },
     );
+    const checkpointKey = resolveCheckpointKey(env);
     logger.info({ policy: policy.ref }, 'policy loaded');
     return {
       module: GatewayModule,
@@ -62,6 +66,7 @@ export class GatewayModule {
         { provide: ONWARD_KAFKA, useFactory: () => createKafka(env, 'onward-gateway', logger) },
         { provide: GATEWAY_POLICY, useValue: policy },
         { provide: GATEWAY_PSEUDONYM_KEY, useValue: pseudonymKey },
+        { provide: GATEWAY_CHECKPOINT_KEY, useValue: checkpointKey },
         { provide: GATEWAY_TOPICS, useValue: topicNames(env.ONWARD_TOPIC_PREFIX) },
         { provide: GATEWAY_TRACING, useFactory: () => isTracingEnabled() },
         { provide: ONWARD_METRICS, useFactory: () => createMetricsRegistry() },
@@ -75,6 +80,7 @@ export class GatewayModule {
         ShareRequestProcessor,
         PipelineTracer,
         GatewayMetrics,
+        CheckpointService,
         SharePipelineService,
         GatewayLifecycle,
       ],

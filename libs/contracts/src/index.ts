@@ -48,3 +48,5 @@ export {
   unclassifiedFieldKey,
   unclassifiedFieldToken,
 } from './unclassified-field';
+
+export * from './transparency';

@@ -24,6 +24,8 @@ export interface TopicNames {
   audit: string;
   /** `<prefix>share-requests.dlq`: unreadable requests, original bytes plus error headers. */
   dlq: string;
+  /** `<prefix>checkpoints`: signed tree heads of the audit partitions (DESIGN §7), keyed by partition. */
+  checkpoints: string;
 }
 
 /** True when `prefix` is made of topic characters only (it may be empty). */
@@ -45,6 +47,7 @@ export function topicNames(prefix: string = DEFAULT_TOPIC_PREFIX): TopicNames {
     subjects: `${prefix}subjects`,
     audit: `${prefix}audit`,
     dlq: `${prefix}share-requests.dlq`,
+    checkpoints: `${prefix}checkpoints`,
   });
 }
 

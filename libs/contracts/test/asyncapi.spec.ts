@@ -100,6 +100,7 @@ describe('asyncapi.yaml', () => {
       [SHARES_ADDRESS]: { 'cleanup.policy': ['delete'] },
       [t.audit]: { 'cleanup.policy': ['delete'], 'retention.ms': -1 },
       [t.dlq]: { 'cleanup.policy': ['delete'] },
+      [t.checkpoints]: { 'cleanup.policy': ['delete'], 'retention.ms': -1 },
     });
   });
 
@@ -157,6 +158,8 @@ describe('asyncapi.yaml', () => {
         `gateway send ${t.dlq}`,
         `partner receive ${SHARES_ADDRESS}`,
         `auditor receive ${t.audit}`,
+        `gateway send ${t.checkpoints}`,
+        `auditor receive ${t.checkpoints}`,
       ].sort(),
     );
   });

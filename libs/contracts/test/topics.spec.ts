@@ -17,6 +17,7 @@ describe('topic names', () => {
       subjects: 'privacy.subjects',
       audit: 'privacy.audit',
       dlq: 'privacy.share-requests.dlq',
+      checkpoints: 'privacy.checkpoints',
     });
   });
 

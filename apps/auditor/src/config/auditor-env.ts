@@ -44,4 +44,23 @@ export class AuditorEnv extends KafkaEnv {
   @ToBool()
   @IsBoolean()
   AUDITOR_COOKIE_SECURE: boolean = false;
+
+  /** Log verifier keys of the gateway's checkpoints (comma or space separated; rotation: all). */
+  @IsOptional()
+  @IsString()
+  AUDITOR_CHECKPOINT_KEYS?: string;
+
+  /** The witness's cosigner key (signed-note, type 0x04); prefer the _FILE form. */
+  @IsOptional()
+  @IsString()
+  AUDITOR_WITNESS_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  AUDITOR_WITNESS_KEY_FILE?: string;
+
+  /** The cluster named in checkpoint origins; default: the Kafka cluster id. */
+  @IsOptional()
+  @IsString()
+  ONWARD_CLUSTER_ID?: string;
 }

@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
-import { ChainVerifier, topicNames } from '@app/contracts';
+import { ChainVerifier, topicNames, type NoteVerifier } from '@app/contracts';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { readWholeTopic, type TopicReadResult } from './audit-topic-reader';
+import { checkpointLine, PartitionLeaves, verifyCheckpoints } from './verify-checkpoints';
 import { partitionLine, type PartitionSummary, verdict } from './verify-summary';
 
 /** Options of `onward verify`. */
@@ -15,6 +16,10 @@ export interface VerifyOptions {
   idleTimeoutMs?: number;
   /** Credentials for a secured broker (the auditor's principal reads the audit topic). */
   sasl?: SASLOptions;
+  /** Log verifier keys: when given, the signed checkpoints are checked against the events too. */
+  checkpointKeys?: readonly NoteVerifier[];
+  /** The cluster id in checkpoint origins (default: the cluster id the broker reports). */
+  checkpointOrigin?: string;
 }
 
 /**
@@ -24,7 +29,13 @@ export interface VerifyOptions {
  * kind); 2: the topic could not be read to its end.
  */
 export async function runVerify(options: VerifyOptions): Promise<number> {
-  const topic = topicNames(options.prefix).audit;
+  const topics = topicNames(options.prefix);
+  const topic = topics.audit;
+  const leaves = new Map<number, PartitionLeaves>();
+  const leavesOf = (partition: number): PartitionLeaves => {
+    if (!leaves.has(partition)) leaves.set(partition, new PartitionLeaves());
+    return leaves.get(partition)!;
+  };
   const kafka = new Kafka({
     clientId: 'onward-verify',
     brokers: options.brokers,
@@ -58,6 +69,7 @@ export async function runVerify(options: VerifyOptions): Promise<number> {
         const check = s.verifier.accept(record.value ?? Buffer.alloc(0), record.offset);
         s.records++;
         if (check.event === null) s.unparseable++;
+        else leavesOf(partition).add(check.event);
         s.alerts.push(...check.alerts);
       },
       options.idleTimeoutMs ?? 15_000,
@@ -83,6 +95,60 @@ export async function runVerify(options: VerifyOptions): Promise<number> {
   options.out.write(`${topic}: ${list.length} partition(s)\n`);
   for (const s of list) options.out.write(`${partitionLine(s)}\n`);
   const { line, code } = verdict(topic, list);
-  options.out.write(`${line}\n`);
-  return code;
+  if (!options.checkpointKeys?.length) {
+    options.out.write(`${line}\n`);
+    return code;
+  }
+  return finishWithCheckpoints(kafka, options, topics.checkpoints, list, leaves, { line, code });
+}
+
+/** The checkpoint half of verify: judged after the chains, the worse verdict wins. */
+async function finishWithCheckpoints(
+  kafka: Kafka,
+  options: VerifyOptions,
+  checkpointsTopic: string,
+  list: PartitionSummary[],
+  leaves: Map<number, PartitionLeaves>,
+  chains: { line: string; code: number },
+): Promise<number> {
+  const auditTopic = topicNames(options.prefix).audit;
+  const admin = kafka.admin();
+  await admin.connect();
+  const clusterId = await admin
+    .describeCluster()
+    .then((c) => c.clusterId)
+    .finally(() => admin.disconnect());
+  const read = new Map(
+    list.map((s) => [
+      s.partition,
+      { leaves: leaves.get(s.partition)?.leaves ?? [], complete: s.incomplete === null },
+    ]),
+  );
+  let summaries;
+  try {
+    summaries = await verifyCheckpoints(
+      kafka,
+      checkpointsTopic,
+      { topic: auditTopic, clusterId: options.checkpointOrigin ?? clusterId },
+      options.checkpointKeys ?? [],
+      read,
+      options.idleTimeoutMs ?? 15_000,
+    );
+  } catch (error) {
+    (options.err ?? options.out).write(
+      `verify: cannot read ${checkpointsTopic}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 2;
+  }
+  options.out.write(`${checkpointsTopic}:\n`);
+  for (const s of summaries) options.out.write(`${checkpointLine(s)}\n`);
+  const first = summaries.flatMap((s) => s.alerts)[0];
+  if (chains.code === 1 || !first) {
+    options.out.write(`${chains.line}\n`);
+    return chains.code;
+  }
+  options.out.write(
+    `FAILED: ${auditTopic} partition ${first.partition}, signed size ${first.size}: ${first.kind} (${first.detail})\n`,
+  );
+  return 1;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { saslFromEnv, type KafkaEnv } from '@app/runtime';
 import { runVerify } from '../../../auditor/src/verify/verify-command';
+import { parseKeyList } from '../../../auditor/src/verify/verify-checkpoints';
 import { CliUsageError, type CliIo } from '../cli-io';
 
 /** Options of `onward verify`. */
@@ -8,6 +9,8 @@ export interface VerifyCommandOptions {
   brokers?: string;
   prefix?: string;
   idleTimeoutMs: string;
+  checkpointKey?: string[];
+  clusterId?: string;
 }
 
 /** Registers `onward verify`: the auditor's whole-topic chain check, from the command line. */
@@ -22,6 +25,11 @@ export function registerVerifyCommand(
     .option('--brokers <list>', 'comma-separated host:port list (default: KAFKA_BROKERS)')
     .option('--prefix <prefix>', 'topic prefix (default: ONWARD_TOPIC_PREFIX, else privacy.)')
     .option('--idle-timeout-ms <ms>', 'stop when the read makes no progress for this long', '15000')
+    .option(
+      '--checkpoint-key <vkey...>',
+      'log verifier key(s); also check the signed checkpoints (default: AUDITOR_CHECKPOINT_KEYS)',
+    )
+    .option('--cluster-id <id>', "cluster id of the checkpoint origins (default: the broker's)")
     .action((opts: VerifyCommandOptions) => guard(() => runVerifyCommand(io, opts)));
 }
 
@@ -39,5 +47,15 @@ async function runVerifyCommand(io: CliIo, opts: VerifyCommandOptions): Promise<
     err: io.stderr,
     idleTimeoutMs,
     sasl: saslFromEnv(io.env as Partial<KafkaEnv>),
+    checkpointKeys: keysOf(opts.checkpointKey ?? [io.env.AUDITOR_CHECKPOINT_KEYS ?? '']),
+    checkpointOrigin: opts.clusterId ?? io.env.ONWARD_CLUSTER_ID,
   });
+}
+
+function keysOf(values: string[]) {
+  try {
+    return parseKeyList(values);
+  } catch {
+    throw new CliUsageError('verify: a --checkpoint-key is not a signed-note verifier key');
+  }
 }

@@ -90,4 +90,35 @@ export class GatewayEnv extends KafkaEnv {
   @Min(100)
   @Max(600_000)
   GATEWAY_STATE_BARRIER_TIMEOUT_MS: number = 30_000;
+
+  /**
+   * The log key that signs audit checkpoints (a signed-note signer key); prefer the _FILE form.
+   * Neither set: no checkpoints are written.
+   */
+  @IsOptional()
+  @IsString()
+  GATEWAY_CHECKPOINT_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  GATEWAY_CHECKPOINT_KEY_FILE?: string;
+
+  /** A checkpoint is signed at the latest after this many new events of a partition. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  GATEWAY_CHECKPOINT_EVERY_EVENTS: number = 1000;
+
+  /** ...or when events were added and this long passed since the partition's last checkpoint. */
+  @ToInt()
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  GATEWAY_CHECKPOINT_INTERVAL_MS: number = 10_000;
+
+  /** The cluster named in checkpoint origins; default: the Kafka cluster id the broker reports. */
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9._-]{1,128}$/, { message: 'must be 1..128 of [a-zA-Z0-9._-]' })
+  ONWARD_CLUSTER_ID?: string;
 }

@@ -65,6 +65,7 @@ export class TopicAdminService {
       this.spec(t.recipients, state),
       this.spec(t.audit, [{ name: 'retention.ms', value: '-1' }, this.outputRecordLimit()]),
       this.spec(t.dlq, [this.outputRecordLimit()]),
+      this.spec(t.checkpoints, [{ name: 'retention.ms', value: '-1' }]),
     ]);
     await this.checkCoPartitioned([t.shareRequests, t.subjects, t.audit]);
   }

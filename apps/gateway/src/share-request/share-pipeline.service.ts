@@ -10,6 +10,7 @@ import { TopicAdminService } from '../kafka/topic-admin.service';
 import { StateSyncService } from '../state/state-sync.service';
 import { GatewayMetrics } from '../telemetry/gateway.metrics';
 import { PipelineTracer, type BatchTrace, type TracedDecision } from '../telemetry/pipeline-tracer';
+import { CheckpointService } from '../transparency/checkpoint.service';
 import { BatchAbortedError } from './batch-aborted.error';
 import { chainBatch } from './batch-output';
 import { PartitionProgress, type StuckPartition } from './partition-progress';
@@ -55,6 +56,7 @@ export class SharePipelineService {
     private readonly processor: ShareRequestProcessor,
     private readonly tracer: PipelineTracer,
     private readonly metrics: GatewayMetrics,
+    private readonly checkpoints: CheckpointService,
   ) {
     // A healthy batch waits at most for the barrier and one transaction; the slack is for
     // a slow broker. Beyond that the batch is hung, not slow.
@@ -68,6 +70,7 @@ export class SharePipelineService {
     await this.stop(); // a retried start-up must not leave the first consumer behind
     const dlq = this.topics.dlq;
     this.dlqPartitions = (await this.topicAdmin.partitionCounts([dlq])).get(dlq) ?? 1;
+    await this.checkpoints.start();
     const consumer = this.kafka.consumer({
       groupId: this.env.GATEWAY_GROUP_ID,
       readUncommitted: false,
@@ -88,6 +91,7 @@ export class SharePipelineService {
       partitionsConsumedConcurrently: this.env.GATEWAY_CONCURRENT_PARTITIONS,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+    this.checkpoints.startTimer(() => this.writers);
   }
 
   /** For /health: owned partitions, throughput counters and the partitions not progressing. */
@@ -102,6 +106,7 @@ export class SharePipelineService {
 
   /** Finishes the batch in flight, leaves the group and closes the producers. */
   async stop(): Promise<void> {
+    this.checkpoints.stopTimer();
     // Disconnecting the consumer waits for the batch in flight, then leaves the group.
     await this.consumer?.disconnect();
     this.consumer = undefined;
@@ -131,6 +136,7 @@ export class SharePipelineService {
         partition,
         transactionalId: `${this.env.GATEWAY_GROUP_ID}.${this.topics.shareRequests}.${partition}`,
         transactionTimeoutMs: this.env.GATEWAY_TRANSACTION_TIMEOUT_MS,
+        withTree: this.checkpoints.enabled,
       });
       writer.then(
         (w) => this.metrics.chainTip(partition, w.tip),
@@ -215,10 +221,14 @@ export class SharePipelineService {
     );
     await Promise.all([...recipients].map((r) => this.topicAdmin.ensureShareTopic(r)));
     const nextOffset = BigInt(inputs[inputs.length - 1].offset) + 1n;
+    // The checkpoint (when due) joins the same transaction as the events it covers.
+    const sealed = this.checkpoints.seal(partition, writer, chained.events, Date.now());
     const output: BatchOutput = {
-      topicMessages: chained.topicMessages,
+      topicMessages: [...chained.topicMessages, ...sealed.topicMessages],
       nextOffset,
       tip: chained.tip,
+      tree: sealed.tree,
+      signed: sealed.signed,
     };
     const records = chained.topicMessages.reduce((n, t) => n + t.messages.length, 0);
     await trace.step('transaction', () => writer.commit(output), {

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { SessionGuard } from '../auth/session.guard';
 import { parseEventQuery } from '../query/event-query';
@@ -13,6 +13,8 @@ import { LoginRequiredFilter } from './login-required.filter';
 import { sendPage, stringQuery } from './page-response';
 import { eventsView } from './views/events.view';
 import { integrityView } from './views/integrity.view';
+import { checkpointsSection } from './views/checkpoints.view';
+import { WITNESS_CONTEXT, type WitnessContext } from '../../witness/witness-context';
 import { disclosuresView, recipientsView, shineTheLightView } from './views/reports.view';
 import { EVENT_PARAMS, KnownParams } from '../query/known-params.pipe';
 
@@ -32,11 +34,14 @@ export class PageController {
     private readonly disclosures: DisclosuresService,
     private readonly shineTheLight: ShineTheLightService,
     private readonly recipients: RecipientsReportService,
+    @Inject(WITNESS_CONTEXT) private readonly witness: WitnessContext,
   ) {}
 
   @Get()
   async home(@Res() res: Response): Promise<void> {
-    sendPage(res, 200, integrityView(await this.integrity.report()));
+    const { repo } = this.witness;
+    const witness = checkpointsSection(await repo.cosignedHeads(), await repo.alerts());
+    sendPage(res, 200, integrityView(await this.integrity.report(), witness));
   }
 
   @Get('events')

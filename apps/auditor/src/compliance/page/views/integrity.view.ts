@@ -1,9 +1,9 @@
 import type { IntegrityReport } from '../../reports/integrity.service';
-import { html } from '../html';
+import { html, type SafeHtml } from '../html';
 import { layout } from './layout';
 
 /** The landing page: each partition green or red at a glance, open alerts below. */
-export function integrityView(report: IntegrityReport): string {
+export function integrityView(report: IntegrityReport, witness: SafeHtml | string = ''): string {
   const alerts = report.partitions.flatMap((p) => p.openAlerts);
   return layout(
     'Integrity of the audit stream',
@@ -76,6 +76,7 @@ export function integrityView(report: IntegrityReport): string {
                 )}
               </tbody>
             </table>`
-      }`,
+      }
+      ${witness}`,
   );
 }

@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import {
+  ED25519_COSIGNATURE_TYPE,
+  parseSignerKey,
+  parseVerifierKey,
+  type NoteSigner,
+  type NoteVerifier,
+} from '@app/contracts';
+import { readFileSync } from 'node:fs';
+import { ConfigurationError } from '@app/runtime';
+import type { Kafka } from 'kafkajs';
+import { SqliteWitnessRepository } from './sqlite/sqlite-witness.repository';
+import type { WitnessRepository } from './witness.repository';
+
+/** Injection token of the {@link WitnessContext}. */
+export const WITNESS_CONTEXT = Symbol('WITNESS_CONTEXT');
+
+/** The witness's keys, store and the cluster its origin lines name; keys null: witness off. */
+export interface WitnessContext {
+  repo: WitnessRepository;
+  clusterId: string;
+  logKeys: NoteVerifier[];
+  cosigner: NoteSigner | null;
+}
+
+/** The witness settings of the auditor's environment. */
+export interface WitnessEnv {
+  AUDITOR_DATA_DIR: string;
+  AUDITOR_CHECKPOINT_KEYS?: string;
+  AUDITOR_WITNESS_KEY?: string;
+  AUDITOR_WITNESS_KEY_FILE?: string;
+  ONWARD_CLUSTER_ID?: string;
+}
+
+/**
+ * Reads the witness keys (log verifier keys from AUDITOR_CHECKPOINT_KEYS, comma or space
+ * separated; the cosigner key from AUDITOR_WITNESS_KEY_FILE or AUDITOR_WITNESS_KEY) and opens
+ * its store beside the auditor's, one file per cluster and audit topic. A key that is set but
+ * malformed stops the auditor; none set leaves the witness off.
+ */
+export async function openWitnessContext(
+  kafka: Kafka,
+  env: WitnessEnv,
+  auditTopic: string,
+): Promise<WitnessContext> {
+  const logKeys = keyList(env.AUDITOR_CHECKPOINT_KEYS ?? '');
+  const cosigner = cosignerKey(env);
+  const admin = kafka.admin();
+  await admin.connect();
+  const clusterId = await admin
+    .describeCluster()
+    .then((c) => c.clusterId)
+    .finally(() => admin.disconnect());
+  const safe = (name: string): string => name.replace(/[^a-zA-Z0-9._-]/g, '_');
+  const file = join(env.AUDITOR_DATA_DIR, safe(clusterId), `${safe(auditTopic)}.witness.sqlite`);
+  return {
+    repo: SqliteWitnessRepository.open(file),
+    clusterId: env.ONWARD_CLUSTER_ID ?? clusterId,
+    logKeys,
+    cosigner,
+  };
+}
+
+function keyList(text: string): NoteVerifier[] {
+  try {
+    return text
+      .split(/[\s,]+/)
+      .filter((k) => k !== '')
+      .map((k) => parseVerifierKey(k));
+  } catch (cause) {
+    throw new ConfigurationError('AUDITOR_CHECKPOINT_KEYS holds a malformed verifier key', {
+      cause,
+    });
+  }
+}
+
+function cosignerKey(env: WitnessEnv): NoteSigner | null {
+  let text = env.AUDITOR_WITNESS_KEY;
+  if (env.AUDITOR_WITNESS_KEY_FILE) {
+    try {
+      text = readFileSync(env.AUDITOR_WITNESS_KEY_FILE, 'utf8').trim();
+    } catch (cause) {
+      throw new ConfigurationError('cannot read AUDITOR_WITNESS_KEY_FILE', { cause });
+    }
+  }
+  if (!text) return null;
+  let key: NoteSigner;
+  try {
+    key = parseSignerKey(text);
+  } catch (cause) {
+    throw new ConfigurationError('the witness key is not a signed-note signer key', { cause });
+  }
+  if (key.type !== ED25519_COSIGNATURE_TYPE) {
+    throw new ConfigurationError('the witness key must be a cosignature key (type 0x04)');
+  }
+  return key;
+}
