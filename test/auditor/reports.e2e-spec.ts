@@ -4,6 +4,7 @@ import { wire } from '../support/auditor/audit-events';
 import { createAuditorTopics, produceRecords } from '../support/auditor/audit-topics';
 import {
   type RunningAuditor,
+  STORES,
   startAuditor,
   waitForRecords,
 } from '../support/auditor/auditor-process';
@@ -16,14 +17,14 @@ interface Disclosures {
   disclosures: { date: string; recipient: { name: string; address: string }; purpose: string }[];
 }
 
-describe('compliance reports', () => {
+describe.each(STORES)('compliance reports (%s store)', (store) => {
   const kafka = testKafka('auditor-reports');
   const prefix = `${uniqueName('reports')}.`;
   let auditor: RunningAuditor;
 
   beforeAll(async () => {
     const topics = await createAuditorTopics(kafka, prefix, 2);
-    auditor = await startAuditor({ prefix });
+    auditor = await startAuditor({ prefix, store });
     // The recipients topic is compacted: Kafka drops a superseded registration as soon as its
     // segment rolls (record timestamps years apart roll it at once). The auditor keeps the
     // history only because it is running when each version is published, as in production.
@@ -66,7 +67,7 @@ describe('compliance reports', () => {
   });
 
   afterAll(async () => {
-    await auditor?.app.stop('SIGTERM');
+    await auditor?.close('SIGTERM');
   });
 
   it('lists a subject’s disclosures with each recipient as registered at the time', async () => {
