@@ -115,6 +115,6 @@ export async function waitForRecords(
       const read = report.partitions.map((p) => p.recordsRead);
       return counts.every((n, p) => read[p] === n) ? report : null;
     },
-    { timeoutMs: 60_000, what: `the auditor to read ${counts.join('/')} records` },
+    { timeoutMs: 120_000, what: `the auditor to read ${counts.join('/')} records` },
   );
 }

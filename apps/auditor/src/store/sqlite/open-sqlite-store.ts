@@ -19,26 +19,22 @@ export function storeFileFor(dataDir: string, clusterId: string, auditTopic: str
 
 /**
  * Opens (creating and migrating as needed) the SQLite store at `file`; ':memory:' for tests.
- * The file is locked for this process until it closes (the kernel lets go on kill -9): SQLite
- * mode is one auditor, and a second one started on the same store is refused by name.
+ * SQLite mode is one auditor: a second one started on the same store is refused by name.
  */
 export function openSqliteStore(file: string): AuditStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: 200 });
+  const lock = file === ':memory:' ? null : lockStore(file);
+  const db = new Database(file);
   try {
-    // EXCLUSIVE before WAL: the lock is taken at the first access and held, and WAL then needs
-    // no shared memory. One connection serves the ingest and the API, so nothing waits on it.
-    db.pragma('locking_mode = EXCLUSIVE');
-    // WAL: an interrupted write never corrupts. synchronous=NORMAL may lose the last
-    // transactions on power loss, never corrupt; they are read again from their offsets.
+    // WAL: readers (the API, an analyst's sqlite3) never block the ingest writer.
+    // synchronous=NORMAL may lose the last transactions on power loss, never corrupt; they are
+    // read again from their offsets.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
-    db.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (error) {
     db.close();
-    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') throw inUse(file);
+    lock?.close();
     throw error;
   }
   return {
@@ -48,8 +44,29 @@ export function openSqliteStore(file: string): AuditStore {
     location: file,
     close: async () => {
       db.close();
+      lock?.close();
     },
   };
+}
+
+/**
+ * Holds `<file>.lock` exclusively while the store is open: a second auditor's attempt fails at
+ * once, and the kernel lets go of the lock when the process dies (also on kill -9). A lock
+ * file of its own, so that the store itself stays readable by other tools meanwhile.
+ */
+function lockStore(file: string): Database.Database {
+  mkdirSync(dirname(file), { recursive: true });
+  const lock = new Database(`${file}.lock`, { timeout: 0 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    // A write takes the exclusive lock; EXCLUSIVE mode keeps it until the connection closes.
+    lock.exec('CREATE TABLE IF NOT EXISTS held (at TEXT); DELETE FROM held');
+    return lock;
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') throw inUse(file);
+    throw error;
+  }
 }
 
 function inUse(file: string): ConfigurationError {
