@@ -13,6 +13,7 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/libs/policy/policies ./libs/policy/policies
+COPY --from=build /app/apps/auditor/migrations ./apps/auditor/migrations
 COPY package.json ./
 USER node
 CMD ["node", "dist/apps/gateway/src/main.js"]

@@ -9,6 +9,7 @@ import { chainOf, eventBody, recipientRecord, wire } from '../support/auditor/au
 import { createAuditorTopics, produceRecords } from '../support/auditor/audit-topics';
 import {
   type RunningAuditor,
+  STORES,
   startAuditor,
   waitForRecords,
 } from '../support/auditor/auditor-process';
@@ -28,7 +29,7 @@ const CHROMIUM_ARGS = [
 ];
 const SUBJECT = 'learner-page';
 
-describe('the reviewers’ page', () => {
+describe.each(STORES)('the reviewers’ page (%s store)', (store) => {
   const kafka = testKafka('auditor-page');
   const prefix = `${uniqueName('page')}.`;
   let auditor: RunningAuditor;
@@ -60,7 +61,7 @@ describe('the reviewers’ page', () => {
       topics.audit,
       events.flatMap((chain, partition) => chain.map((e) => ({ partition, value: wire(e) }))),
     );
-    auditor = await startAuditor({ prefix });
+    auditor = await startAuditor({ prefix, store });
     await waitForRecords(auditor, [2, 2]);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     page = await (await browser.newContext()).newPage();
@@ -68,7 +69,7 @@ describe('the reviewers’ page', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await auditor?.app.stop('SIGTERM');
+    await auditor?.close('SIGTERM');
   });
 
   it('asks for the token, refuses a wrong one, and lets the right one in', async () => {

@@ -1,9 +1,11 @@
 // The compliance API of a running auditor over a known set of events and recipient
 // registrations produced to Kafka: every report checked field by field, CSV included.
+import { Pool } from 'pg';
 import { wire } from '../support/auditor/audit-events';
 import { createAuditorTopics, produceRecords } from '../support/auditor/audit-topics';
 import {
   type RunningAuditor,
+  STORES,
   startAuditor,
   waitForRecords,
 } from '../support/auditor/auditor-process';
@@ -16,7 +18,7 @@ interface Disclosures {
   disclosures: { date: string; recipient: { name: string; address: string }; purpose: string }[];
 }
 
-describe('compliance reports', () => {
+describe.each(STORES)('compliance reports (%s store)', (store) => {
   const kafka = testKafka('auditor-reports');
   const prefix = `${uniqueName('reports')}.`;
   let auditor: RunningAuditor;
@@ -24,7 +26,7 @@ describe('compliance reports', () => {
 
   beforeAll(async () => {
     const topics = await createAuditorTopics(kafka, prefix, 2);
-    auditor = await startAuditor({ prefix });
+    auditor = await startAuditor({ prefix, store });
     // The recipients topic is compacted: Kafka drops a superseded registration as soon as its
     // segment rolls (record timestamps years apart roll it at once). The auditor keeps the
     // history only because it is running when each version is published, as in production.
@@ -69,7 +71,7 @@ describe('compliance reports', () => {
   });
 
   afterAll(async () => {
-    await auditor?.app.stop('SIGTERM');
+    await auditor?.close('SIGTERM');
   });
 
   // Registrations read now are not in force for shares of 2024–2026: each disclosure names the
@@ -233,6 +235,62 @@ describe('compliance reports', () => {
     expect(from[0]).toBeGreaterThanOrEqual(startedAt);
     expect(from[1]).toBeGreaterThan(from[0]);
   });
+
+  // PostgreSQL: the documented views an analyst queries give the API's answers.
+  if (store === 'postgres') {
+    it('answers the same questions in SQL through the documented views', async () => {
+      const pool = new Pool({ connectionString: auditor.databaseUrl });
+      try {
+        const rows = async (sql: string, values: unknown[] = []) =>
+          (await pool.query(sql, values)).rows as Record<string, unknown>[];
+        type Api = { disclosures: { eventId: string; recipient: { address: string } }[] };
+        const api = await auditor.get<Api>(`/api/subjects/${EXPECTED.subject}/disclosures`);
+        const disclosures = await rows(
+          `SELECT event_id, recipient_address FROM disclosures WHERE subject_id = $1
+          ORDER BY decided_at, partition, seq`,
+          [EXPECTED.subject],
+        );
+        expect(disclosures.map((d) => d.event_id)).toEqual(api.disclosures.map((d) => d.eventId));
+        expect(disclosures[0].recipient_address).toBe(EXPECTED.stanfordOld);
+        expect(disclosures[3].recipient_address).toBe(EXPECTED.stanfordNew);
+        const light = await rows(
+          `SELECT recipient_id, recipient_name, recipient_address, categories, shares
+          FROM shine_the_light WHERE subject_id = $1 AND year = 2025 ORDER BY recipient_name`,
+          [EXPECTED.subject],
+        );
+        expect(light).toEqual([
+          {
+            recipient_id: 'acme-partner',
+            recipient_name: EXPECTED.acme.name,
+            recipient_address: EXPECTED.acme.address,
+            categories: ['identity.name'],
+            shares: 1,
+          },
+          {
+            recipient_id: 'edu-partner',
+            recipient_name: EXPECTED.edu.name,
+            recipient_address: EXPECTED.edu.address,
+            categories: ['contact.email'],
+            shares: 1,
+          },
+        ]);
+        const daily = await rows(
+          `SELECT sum(shares)::integer AS shares, sum(denials)::integer AS denials
+          FROM recipient_decisions_daily WHERE day >= '2025-01-01' AND day < '2026-01-01'`,
+        );
+        expect(daily).toEqual([{ shares: 5, denials: 1 }]);
+        const integrity = await rows(
+          'SELECT partition, status FROM partition_integrity ORDER BY partition',
+        );
+        expect(integrity).toEqual([
+          { partition: 0, status: 'green' },
+          { partition: 1, status: 'green' },
+        ]);
+      } finally {
+        await pool.end();
+      }
+    });
+  }
 
   it('logged the poison recipient record by offset and reason, never its content', () => {
     expect(auditor.app.output()).toMatch(/"reason":"INVALID_JSON".*"recipient record skipped"/);

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { Pool } from 'pg';
 import { genuineChain, wire } from '../support/auditor/audit-events';
 import {
   createAuditorTopics,
@@ -12,6 +13,7 @@ import {
 import {
   type IntegrityBody,
   type RunningAuditor,
+  STORES,
   startAuditor,
   waitForRecords,
 } from '../support/auditor/auditor-process';
@@ -22,8 +24,22 @@ const PARTITIONS = 3;
 const PER_PARTITION = 10_000;
 const SWAPPED = 5_000;
 
-/** How many records the store held when the process died (opening it recovers its WAL). */
-function storedRecords(dataDir: string): number {
+/** How many records the auditor's store holds (also after the process died). */
+async function storedRecords(auditor: RunningAuditor): Promise<number> {
+  if (auditor.databaseUrl === undefined) return sqliteRecords(auditor.dataDir);
+  const pool = new Pool({ connectionString: auditor.databaseUrl });
+  try {
+    const { rows } = await pool.query<{ n: number }>(
+      'SELECT count(*)::integer AS n FROM audit_records',
+    );
+    return rows[0].n;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Records in a SQLite store file (opening it recovers its WAL). */
+function sqliteRecords(dataDir: string): number {
   const cluster = readdirSync(dataDir)[0];
   const file = readdirSync(join(dataDir, cluster)).find((f) => f.endsWith('.sqlite'))!;
   const db = new Database(join(dataDir, cluster, file));
@@ -34,13 +50,15 @@ function storedRecords(dataDir: string): number {
   }
 }
 
-describe('auditor restart in the middle of the ingest', () => {
+describe.each(STORES)('auditor restart in the middle of the ingest (%s store)', (store) => {
   const kafka = testKafka('auditor-restart');
   const prefix = `${uniqueName('restart')}.`;
+  let first: RunningAuditor | undefined;
   let auditor: RunningAuditor | undefined;
 
   afterAll(async () => {
     await auditor?.app.stop('SIGKILL');
+    await first?.close('SIGKILL');
   });
 
   it('stores every record once and raises the one alert once', async () => {
@@ -53,8 +71,11 @@ describe('auditor restart in the middle of the ingest', () => {
     }
     await produceRecords(kafka, topics.audit, records);
 
-    auditor = await startAuditor({ prefix });
-    const dataDir = auditor.dataDir;
+    // PostgreSQL: the restarted auditor joins the dead one's group, which hands the partitions
+    // over once the dead member's session times out.
+    const env = { AUDITOR_SESSION_TIMEOUT_MS: '6000' };
+    first = await startAuditor({ prefix, store, env });
+    auditor = first;
     await waitFor(
       async () => {
         const r = await auditor!.get<IntegrityBody>('/api/integrity');
@@ -63,11 +84,18 @@ describe('auditor restart in the middle of the ingest', () => {
       { intervalMs: 10, what: 'the first batch to be stored' },
     );
     await auditor.app.stop('SIGKILL');
-    const atCrash = storedRecords(dataDir);
+    const atCrash = await storedRecords(first);
     expect(atCrash).toBeGreaterThan(0);
     expect(atCrash).toBeLessThan(PARTITIONS * PER_PARTITION);
 
-    auditor = await startAuditor({ prefix, dataDir, token: auditor.token });
+    auditor = await startAuditor({
+      prefix,
+      store,
+      dataDir: first.dataDir,
+      databaseUrl: first.databaseUrl,
+      token: first.token,
+      env,
+    });
     const report = await waitForRecords(auditor, Array(PARTITIONS).fill(PER_PARTITION));
     expect(report.partitions.map((p) => [p.eventsVerified, p.lastVerifiedSeq])).toEqual(
       Array(PARTITIONS).fill([PER_PARTITION, PER_PARTITION - 1]),
@@ -82,6 +110,6 @@ describe('auditor restart in the middle of the ingest', () => {
       }),
     ]);
     expect(report.partitions.map((p) => p.status)).toEqual(['green', 'green', 'red']);
-    expect(storedRecords(dataDir)).toBe(PARTITIONS * PER_PARTITION);
-  });
+    expect(await storedRecords(auditor)).toBe(PARTITIONS * PER_PARTITION);
+  }, 300_000);
 });

@@ -13,6 +13,7 @@ import {
 import {
   type IntegrityBody,
   type RunningAuditor,
+  STORES,
   startAuditor,
   waitForRecords,
 } from '../support/auditor/auditor-process';
@@ -86,84 +87,89 @@ function sink(): { stream: Writable; text: () => string } {
   return { stream, text: () => text };
 }
 
-describe.each(scenarios)('tampering: $kind', ({ kind, partition, tamper, expected }) => {
-  const kafka = testKafka('auditor-tampering');
-  const prefix = `${uniqueName(`tamper-${kind}`)}.`;
-  let auditor: RunningAuditor | undefined;
-  const counts: number[] = [];
+const cases = STORES.flatMap((store) => scenarios.map((scenario) => ({ store, ...scenario })));
 
-  beforeAll(async () => {
-    const topics = await createAuditorTopics(kafka, prefix, PARTITIONS);
-    const records: RawRecord[] = [];
-    for (let p = 0; p < PARTITIONS; p++) {
-      const chain = genuineChain(p, LENGTH);
-      const values = p === partition ? tamper(chain) : chain.map(wire);
-      counts[p] = values.length;
-      records.push(...values.map((value) => ({ partition: p, key: 'learner-1', value })));
-    }
-    await produceRecords(kafka, topics.audit, records);
-  });
+describe.each(cases)(
+  'tampering: $kind ($store store)',
+  ({ store, kind, partition, tamper, expected }) => {
+    const kafka = testKafka('auditor-tampering');
+    const prefix = `${uniqueName(`tamper-${kind}-${store}`)}.`;
+    let auditor: RunningAuditor | undefined;
+    const counts: number[] = [];
 
-  afterAll(async () => {
-    await auditor?.app.stop('SIGTERM');
-  });
-
-  it('the auditor raises one alert with the right partition, seq, offset and kind', async () => {
-    auditor = await startAuditor({ prefix });
-    await waitForRecords(auditor, counts);
-    const report = await waitFor(
-      async () => {
-        const r = await auditor!.get<IntegrityBody>('/api/integrity');
-        return r.partitions[partition].openAlerts.length > 0 ? r : null;
-      },
-      { what: `a ${kind} alert` },
-    );
-    expect(report.status).toBe('red');
-    const alerts = report.partitions.flatMap((p) => p.openAlerts);
-    expect(alerts).toEqual([
-      expect.objectContaining({ partition, kind, seq: expected.seq, offset: expected.offset }),
-    ]);
-    for (const p of report.partitions) {
-      expect([p.partition, p.status]).toEqual([
-        p.partition,
-        p.partition === partition ? 'red' : 'green',
-      ]);
-    }
-    const untouched = report.partitions.filter((p) => p.partition !== partition);
-    for (const p of untouched) {
-      expect(p).toMatchObject({ eventsVerified: LENGTH, lastVerifiedSeq: LENGTH - 1 });
-    }
-  });
-
-  it('keeps the alert until it is acknowledged, then turns the partition green', async () => {
-    const [alert] = await auditor!.get<{ id: number }[]>('/api/integrity/alerts');
-    const res = await auditor!.raw(`/api/integrity/alerts/${alert.id}/acknowledge`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${auditor!.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ note: 'reviewed' }),
+    beforeAll(async () => {
+      const topics = await createAuditorTopics(kafka, prefix, PARTITIONS);
+      const records: RawRecord[] = [];
+      for (let p = 0; p < PARTITIONS; p++) {
+        const chain = genuineChain(p, LENGTH);
+        const values = p === partition ? tamper(chain) : chain.map(wire);
+        counts[p] = values.length;
+        records.push(...values.map((value) => ({ partition: p, key: 'learner-1', value })));
+      }
+      await produceRecords(kafka, topics.audit, records);
     });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: alert.id, acknowledgementNote: 'reviewed' });
-    const report = await auditor!.get<IntegrityBody>('/api/integrity');
-    expect(report.status).toBe('green');
-    expect(await auditor!.get('/api/integrity/alerts')).toEqual([]);
-    expect(await auditor!.get('/api/integrity/alerts?state=all')).toHaveLength(1);
-  });
 
-  it('verify exits 1 naming the first break, with the other partitions intact', async () => {
-    const out = sink();
-    const code = await runVerify({ brokers: testBrokers(), prefix, out: out.stream });
-    expect(code).toBe(1);
-    const lines = out.text().trim().split('\n');
-    expect(lines.at(-1)).toContain(
-      `partition ${partition}, seq ${expected.seq}, offset ${expected.offset}: ${kind}`,
-    );
-    for (let p = 0; p < PARTITIONS; p++) {
-      const line = lines.find((l) => l.startsWith(`partition ${p}:`));
-      expect(line).toMatch(p === partition ? /BROKEN/ : /intact$/);
-    }
-  });
-});
+    afterAll(async () => {
+      await auditor?.close('SIGTERM');
+    });
+
+    it('the auditor raises one alert with the right partition, seq, offset and kind', async () => {
+      auditor = await startAuditor({ prefix, store });
+      await waitForRecords(auditor, counts);
+      const report = await waitFor(
+        async () => {
+          const r = await auditor!.get<IntegrityBody>('/api/integrity');
+          return r.partitions[partition].openAlerts.length > 0 ? r : null;
+        },
+        { what: `a ${kind} alert` },
+      );
+      expect(report.status).toBe('red');
+      const alerts = report.partitions.flatMap((p) => p.openAlerts);
+      expect(alerts).toEqual([
+        expect.objectContaining({ partition, kind, seq: expected.seq, offset: expected.offset }),
+      ]);
+      for (const p of report.partitions) {
+        expect([p.partition, p.status]).toEqual([
+          p.partition,
+          p.partition === partition ? 'red' : 'green',
+        ]);
+      }
+      const untouched = report.partitions.filter((p) => p.partition !== partition);
+      for (const p of untouched) {
+        expect(p).toMatchObject({ eventsVerified: LENGTH, lastVerifiedSeq: LENGTH - 1 });
+      }
+    });
+
+    it('keeps the alert until it is acknowledged, then turns the partition green', async () => {
+      const [alert] = await auditor!.get<{ id: number }[]>('/api/integrity/alerts');
+      const res = await auditor!.raw(`/api/integrity/alerts/${alert.id}/acknowledge`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${auditor!.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ note: 'reviewed' }),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id: alert.id, acknowledgementNote: 'reviewed' });
+      const report = await auditor!.get<IntegrityBody>('/api/integrity');
+      expect(report.status).toBe('green');
+      expect(await auditor!.get('/api/integrity/alerts')).toEqual([]);
+      expect(await auditor!.get('/api/integrity/alerts?state=all')).toHaveLength(1);
+    });
+
+    it('verify exits 1 naming the first break, with the other partitions intact', async () => {
+      const out = sink();
+      const code = await runVerify({ brokers: testBrokers(), prefix, out: out.stream });
+      expect(code).toBe(1);
+      const lines = out.text().trim().split('\n');
+      expect(lines.at(-1)).toContain(
+        `partition ${partition}, seq ${expected.seq}, offset ${expected.offset}: ${kind}`,
+      );
+      for (let p = 0; p < PARTITIONS; p++) {
+        const line = lines.find((l) => l.startsWith(`partition ${p}:`));
+        expect(line).toMatch(p === partition ? /BROKEN/ : /intact$/);
+      }
+    });
+  },
+);
 
 describe('verify on an intact topic', () => {
   it('exits 0 and prints every partition intact', async () => {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -39,10 +40,18 @@ export class AuditorLifecycle
     status: IngestStatus,
     metrics: AuditorMetrics,
   ) {
+    // Shared store: the auditors split the partitions in one group. SQLite: a group of one.
+    const group = store.shared
+      ? {
+          groupId: env.AUDITOR_GROUP_ID ?? `onward-auditor-${topics.audit}`,
+          sessionTimeoutMs: env.AUDITOR_SESSION_TIMEOUT_MS,
+        }
+      : {};
     this.ingest = new IngestService({
       topics,
       store: store.ingest,
-      consumer: new StreamConsumer(kafka, [topics.audit, topics.recipients], logger),
+      consumer: new StreamConsumer(kafka, [topics.audit, topics.recipients], logger, group),
+      owner: `${hostname()}/${process.pid}`,
       logger,
       options: { holdMs: env.AUDITOR_HOLD_MS, topicWaitMs: 1000 },
       status,
@@ -51,7 +60,10 @@ export class AuditorLifecycle
   }
 
   onApplicationBootstrap(): void {
-    this.logger.info({ store: this.store.location }, 'audit store open');
+    this.logger.info(
+      { store: this.store.location, shared: this.store.shared },
+      this.store.shared ? 'audit store open (shared by the auditor group)' : 'audit store open',
+    );
     this.started = this.ingest.start(this.connection.adminClient()).catch((error: unknown) => {
       this.logger.error({ err: error }, 'the audit stream ingest could not start');
       return this.ingest.fail();

@@ -86,7 +86,12 @@ export class AuditorModule {
           provide: AUDIT_STORE,
           inject: [ONWARD_KAFKA, AUDITOR_TOPICS],
           useFactory: (kafka: Kafka, t: TopicNames) =>
-            openStore(kafka, env.AUDITOR_DATA_DIR, t.audit),
+            openStore(
+              kafka,
+              { databaseUrl: env.AUDITOR_DATABASE_URL, dataDir: env.AUDITOR_DATA_DIR },
+              t.audit,
+              logger,
+            ),
         },
         {
           provide: INGEST_REPOSITORY,

@@ -43,7 +43,13 @@ export async function produceRecords(
   topic: string,
   records: RawRecord[],
 ): Promise<void> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: 1 });
+  // Idempotent: a send retried after a timeout on a loaded machine must not write its records
+  // twice (a duplicate is tampering to the auditor; seen as a flake of the tamper suite).
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    maxInFlightRequests: 1,
+    idempotent: true,
+  });
   await producer.connect();
   try {
     for (let i = 0; i < records.length; i += 500) {

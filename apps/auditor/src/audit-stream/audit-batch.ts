@@ -29,6 +29,7 @@ export function verifyAuditBatch(
   }
   return {
     partition: chain.partition,
+    epoch: chain.epoch,
     records,
     alerts,
     checkpoint: chain.checkpoint(),
@@ -42,6 +43,7 @@ export function flushAuditChain(chain: PartitionChain, detectedAt: string): Audi
   const alerts = chain.flush();
   return {
     partition: chain.partition,
+    epoch: chain.epoch,
     records: [],
     alerts,
     checkpoint: chain.checkpoint(),

@@ -62,6 +62,7 @@ describe('IngestService', () => {
       status: new IngestStatus(),
     });
     await service.start(admin);
+    stream.handlers.onAssigned(new Map([[topics.audit, [0]]]));
   });
   afterEach(() => store.close());
 
@@ -73,17 +74,38 @@ describe('IngestService', () => {
       timestamp: '0',
     }));
 
+  /** The first batch after an assignment claims the partition and seeks to its checkpoint. */
+  const claim = async (values: Buffer[], from: number): Promise<void> => {
+    const before = stream.seeks.length;
+    await stream.handlers.onBatch(topics.audit, 0, records(values, from, from + 1));
+    expect(stream.seeks.slice(before)).toEqual([[topics.audit, 0, from]]);
+  };
+
+  it('claims a partition on its first batch and reads on from the stored checkpoint', async () => {
+    const values = genuineChain(0, 8).map(wire);
+    await claim(values, 0);
+    await stream.handlers.onBatch(topics.audit, 0, records(values, 0, 4));
+    stream.handlers.onAssigned(new Map([[topics.audit, [0]]]));
+    await new Promise((resolve) => setImmediate(resolve));
+    await claim(values, 4);
+    await stream.handlers.onBatch(topics.audit, 0, records(values, 4, 8));
+    const [state] = await store.query.partitionStates();
+    expect(state).toMatchObject({ records: 8, nextOffset: 8, tip: { seq: 7 } });
+  });
+
   it('after a failed write, reads again from the stored checkpoint, before the batch', async () => {
     const values = genuineChain(0, 12).map(wire);
     [values[5], values[6]] = [values[6], values[5]];
+    await claim(values, 0);
     await stream.handlers.onBatch(topics.audit, 0, records(values, 0, 6));
     failNext = true;
     await expect(stream.handlers.onBatch(topics.audit, 0, records(values, 6, 12))).rejects.toThrow(
       'disk full',
     );
     // Record 5 is held back, so the checkpoint is before it: read again from there.
-    expect(stream.seeks).toEqual([[topics.audit, 0, 5]]);
+    expect(stream.seeks.at(-1)).toEqual([topics.audit, 0, 5]);
     expect(stream.handlers.resumeAt(topics.audit, 0)).toBe(5);
+    await claim(values, 5);
     await stream.handlers.onBatch(topics.audit, 0, records(values, 5, 12));
     const [state] = await store.query.partitionStates();
     expect(state).toMatchObject({ records: 12, events: 12, tip: { seq: 11 } });
@@ -95,6 +117,7 @@ describe('IngestService', () => {
 
   it('skips records it has already read (a redelivery)', async () => {
     const values = genuineChain(0, 6).map(wire);
+    await claim(values, 0);
     await stream.handlers.onBatch(topics.audit, 0, records(values, 0, 4));
     await stream.handlers.onBatch(topics.audit, 0, records(values, 0, 6));
     const [state] = await store.query.partitionStates();
@@ -105,6 +128,7 @@ describe('IngestService', () => {
   it('settles a record held at the end of the stream once the hold time passes', async () => {
     const values = genuineChain(0, 6).map(wire);
     values.splice(4, 1);
+    await claim(values, 0);
     await stream.handlers.onBatch(topics.audit, 0, records(values, 0, 5));
     expect(await store.query.alerts({})).toEqual([]);
     stream.handlers.onCaughtUp(topics.audit, 0);

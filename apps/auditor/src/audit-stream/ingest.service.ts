@@ -2,6 +2,7 @@ import type { TopicNames } from '@app/contracts';
 import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { IngestRepository } from '../store/audit-store';
+import { PartitionFencedError } from '../store/partition-fenced.error';
 import type { ChainCheckpoint } from '../store/store.types';
 import type { IngestMetrics } from './ingest-metrics';
 import type { IngestStatus } from './ingest-status';
@@ -31,6 +32,8 @@ export interface IngestDependencies {
   status: IngestStatus;
   metrics?: IngestMetrics;
   now?: () => Date;
+  /** Who claims the partitions in the store (several auditors may share it). */
+  owner?: string;
 }
 
 /**
@@ -38,9 +41,16 @@ export interface IngestDependencies {
  * (also with the timers that settle held records), so a partition's chain only ever sees its
  * records in offset order. After a failed write the in-memory chains are dropped and rebuilt
  * from the store, and kafkajs fetches the batch again: nothing is lost or stored twice.
+ *
+ * An audit partition is read under a claim: on every assignment the first batch claims the
+ * partition in the store (fencing out whoever had it), rebuilds its chain from the stored
+ * checkpoint and seeks there. A write refused because another auditor claimed the partition
+ * since drops it until the group assigns partitions again.
  */
 export class IngestService {
   private readonly chains = new Map<number, PartitionChain>();
+  /** Audit partitions fenced out by another auditor's claim, ignored until the next join. */
+  private readonly lost = new Set<number>();
   private checkpoints = new Map<number, ChainCheckpoint>();
   private recipientOffsets = new Map<number, number>();
   /** Whether the recipients topic's timestamps are the broker's (see registration-time.ts). */
@@ -57,12 +67,14 @@ export class IngestService {
   private readonly status: IngestStatus;
   private readonly metrics: IngestMetrics | undefined;
   private readonly now: () => Date;
+  private readonly owner: string;
 
   constructor(deps: IngestDependencies) {
     ({ topics: this.topics, store: this.store, consumer: this.consumer } = deps);
     ({ logger: this.logger, options: this.options, status: this.status } = deps);
     this.metrics = deps.metrics;
     this.now = deps.now ?? (() => new Date());
+    this.owner = deps.owner ?? 'auditor';
   }
 
   /** Waits for the topics, loads the resume points and starts reading; false if stopped first. */
@@ -89,6 +101,11 @@ export class IngestService {
     if (this.stopped) return false;
     await this.consumer.start({
       resumeAt: (topic, partition) => this.resumeAt(topic, partition),
+      onAssigned: (assignment) => {
+        void this.serial(() => this.assigned(assignment)).catch((error: unknown) =>
+          this.logger.error({ err: error }, 'could not reload the resume points'),
+        );
+      },
       onBatch: (topic, partition, messages) =>
         this.serial(() => this.ingest(topic, partition, messages)),
       onCaughtUp: (topic, partition) => this.caughtUp(topic, partition),
@@ -125,11 +142,29 @@ export class IngestService {
     return this.recipientOffsets.get(partition) ?? 0;
   }
 
+  /**
+   * A new assignment: every audit partition is claimed again before its next batch (someone
+   * else may have read it in between), and the recipients offsets are reloaded.
+   */
+  private async assigned(assignment: ReadonlyMap<string, readonly number[]>): Promise<void> {
+    const audit = new Set(assignment.get(this.topics.audit) ?? []);
+    for (const partition of new Set([...this.chains.keys(), ...this.holdTimers.keys()])) {
+      this.cancelHold(partition);
+      this.chains.delete(partition);
+    }
+    this.lost.clear();
+    this.logger.debug({ partitions: [...audit] }, 'audit partitions to claim');
+    if ((assignment.get(this.topics.recipients) ?? []).length > 0) {
+      this.recipientOffsets = await this.store.recipientOffsets();
+    }
+  }
+
   private async ingest(topic: string, partition: number, messages: StreamRecord[]): Promise<void> {
     try {
       if (topic === this.topics.audit) await this.ingestAudit(partition, messages);
       else await this.ingestRecipients(partition, messages);
     } catch (error) {
+      if (error instanceof PartitionFencedError) return this.fenced(partition);
       this.logger.error({ err: error, topic, partition }, 'could not store a batch; retrying');
       if (topic === this.topics.audit) this.rewind(partition);
       // kafkajs backs off and fetches again (recipients: the same batch, nothing was kept).
@@ -146,9 +181,34 @@ export class IngestService {
     this.consumer.seek(this.topics.audit, partition, this.resumeAt(this.topics.audit, partition));
   }
 
-  private async ingestAudit(partition: number, messages: StreamRecord[]): Promise<void> {
+  /** Another auditor claimed the partition since this one did: leave it to that one. */
+  private fenced(partition: number): void {
+    this.logger.info({ topic: this.topics.audit, partition }, 'audit partition taken over');
     this.cancelHold(partition);
-    const chain = this.chainOf(partition);
+    this.chains.delete(partition);
+    this.lost.add(partition);
+  }
+
+  /**
+   * Claims the partition and rebuilds its chain from the stored checkpoint, then seeks there:
+   * the batch in hand may start anywhere, and the next one starts at the checkpoint.
+   */
+  private async claim(partition: number): Promise<void> {
+    const { checkpoint, epoch } = await this.store.claimAuditPartition(partition, this.owner);
+    this.checkpoints.set(partition, checkpoint);
+    this.chains.set(partition, new PartitionChain(partition, checkpoint, epoch));
+    this.consumer.seek(this.topics.audit, partition, checkpoint.nextOffset);
+    this.logger.info(
+      { topic: this.topics.audit, partition, epoch, nextOffset: checkpoint.nextOffset },
+      'audit partition claimed',
+    );
+  }
+
+  private async ingestAudit(partition: number, messages: StreamRecord[]): Promise<void> {
+    if (this.lost.has(partition)) return;
+    this.cancelHold(partition);
+    const chain = this.chains.get(partition);
+    if (!chain) return this.claim(partition);
     const write = verifyAuditBatch(chain, messages, this.now().toISOString());
     if (write.records.length === 0) return;
     await this.store.writeAuditBatch(write);
@@ -205,6 +265,7 @@ export class IngestService {
     try {
       await this.store.writeAuditBatch(write);
     } catch (error) {
+      if (error instanceof PartitionFencedError) return this.fenced(partition);
       this.rewind(partition);
       throw error;
     }
@@ -217,15 +278,6 @@ export class IngestService {
     const timer = this.holdTimers.get(partition);
     if (timer) clearTimeout(timer);
     this.holdTimers.delete(partition);
-  }
-
-  private chainOf(partition: number): PartitionChain {
-    let chain = this.chains.get(partition);
-    if (!chain) {
-      chain = new PartitionChain(partition, this.checkpoints.get(partition));
-      this.chains.set(partition, chain);
-    }
-    return chain;
   }
 
   private logAlerts(

@@ -32,9 +32,14 @@ export class PartitionChain {
   private position: number;
   private lastUnparseable = false;
 
+  /**
+   * @param checkpoint where the store says to resume (none: genesis)
+   * @param epoch the claim of the partition this chain reads under; its writes carry it
+   */
   constructor(
     readonly partition: number,
     checkpoint?: ChainCheckpoint,
+    readonly epoch = 0,
   ) {
     const tip = checkpoint?.tip ?? null;
     this.verifier = new ChainVerifier(partition, {

@@ -6,8 +6,10 @@ import type { StreamRecord } from './stream-record';
 
 /** What the consumer calls; it owns no state of its own beyond the Kafka client. */
 export interface StreamHandlers {
-  /** Where to start reading a partition (the store's resume point). */
+  /** Where to start reading a partition (the store's resume point as last known). */
   resumeAt(topic: string, partition: number): number;
+  /** The group gave this instance these partitions (after the seeks to `resumeAt`). */
+  onAssigned(assignment: ReadonlyMap<string, readonly number[]>): void;
   /** One fetched, non-empty batch, read_committed. Throwing makes kafkajs fetch it again. */
   onBatch(topic: string, partition: number, messages: StreamRecord[]): Promise<void>;
   /** The partition was read up to its end at the time of the fetch. */
@@ -25,12 +27,21 @@ export interface StreamSource {
   stop(): Promise<void>;
 }
 
+/** How the auditors of one store read the stream. */
+export interface StreamGroup {
+  /** The group several auditors share (PostgreSQL store); unset: a group of one, new each start. */
+  groupId?: string;
+  /** How long the group waits for a silent member before handing its partitions over. */
+  sessionTimeoutMs?: number;
+}
+
 /**
- * The kafkajs adapter of the ingest. Offsets live in the auditor's store, not in Kafka: the
- * group id is new on every start and nothing is committed, so a restarted auditor never
- * waits for a dead member's session to expire and never trusts an offset the store did not
- * write together with its records. On every join it seeks each partition to the store's
- * resume point.
+ * The kafkajs adapter of the ingest. Offsets live in the auditor's store, not in Kafka:
+ * nothing is committed, so an auditor never trusts an offset the store did not write together
+ * with its records. On every join it seeks each assigned partition to the store's resume point.
+ * Alone (SQLite) the group id is new on every start, so a restarted auditor never waits for a
+ * dead member's session to expire; shared (PostgreSQL) the auditors split the partitions in
+ * one group and a crashed member's partitions move after its session timeout.
  */
 export class StreamConsumer implements StreamSource {
   private consumer: Consumer | null = null;
@@ -39,26 +50,40 @@ export class StreamConsumer implements StreamSource {
     private readonly kafka: Kafka,
     private readonly topics: readonly string[],
     private readonly logger: Logger,
+    private readonly group: StreamGroup = {},
   ) {}
 
   /** Connects, subscribes from the beginning and starts fetching. */
   async start(handlers: StreamHandlers): Promise<void> {
-    const groupId = `onward-auditor-${randomUUID()}`;
+    const groupId = this.group.groupId ?? `onward-auditor-${randomUUID()}`;
     const consumer = this.kafka.consumer({
       groupId,
       readUncommitted: false,
       allowAutoTopicCreation: false,
       // A shorter long-poll than kafkajs's 5 s: shutdown waits for the fetch in flight.
       maxWaitTimeInMs: 1000,
+      ...(this.group.sessionTimeoutMs === undefined
+        ? {}
+        : {
+            sessionTimeout: this.group.sessionTimeoutMs,
+            heartbeatInterval: Math.floor(this.group.sessionTimeoutMs / 10),
+          }),
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      const assignment = new Map<string, number[]>();
       for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
+        assignment.set(topic, partitions);
         for (const partition of partitions) {
           const offset = handlers.resumeAt(topic, partition);
           if (offset > 0) consumer.seek({ topic, partition, offset: String(offset) });
         }
       }
+      this.logger.info(
+        { groupId, assignment: Object.fromEntries(assignment) },
+        'audit stream partitions assigned',
+      );
+      handlers.onAssigned(assignment);
     });
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
       handlers.onProgress(payload.topic, payload.partition, Number(payload.offsetLag));

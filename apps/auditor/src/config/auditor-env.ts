@@ -1,4 +1,13 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { KafkaEnv, ToBool, ToInt } from '@app/runtime';
 
 /** Every variable the auditor reads, validated once at start-up. */
@@ -16,6 +25,30 @@ export class AuditorEnv extends KafkaEnv {
   /** Where the SQLite store lives: one file per Kafka cluster and audit topic below it. */
   @IsString()
   AUDITOR_DATA_DIR: string = '.onward/auditor';
+
+  /**
+   * `postgres://…`: the PostgreSQL store, which several auditors share (they split the audit
+   * partitions in one consumer group). Unset: the embedded SQLite store, one auditor.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'AUDITOR_DATABASE_URL must start with postgres://' })
+  AUDITOR_DATABASE_URL?: string;
+
+  /** The consumer group of the auditors sharing a PostgreSQL store; default from the topic. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  AUDITOR_GROUP_ID?: string;
+
+  /**
+   * How long the group waits for a silent auditor before handing its partitions to the
+   * others: the failover time after a crash (PostgreSQL store; Kafka's minimum is 6000).
+   */
+  @ToInt()
+  @IsInt()
+  @Min(6000)
+  @Max(300_000)
+  AUDITOR_SESSION_TIMEOUT_MS: number = 30_000;
 
   /**
    * The bearer token of the compliance API and page. Prefer AUDITOR_TOKEN_FILE: a file keeps

@@ -1,7 +1,7 @@
 /**
  * The auditor's repositories: the technology-neutral contract between the logic (ingest,
- * reports) and the database. SQLite implements it today; every method is async so that a
- * PostgreSQL store can implement it too.
+ * reports) and the database. SQLite (one auditor) and PostgreSQL (several auditors sharing
+ * the audit partitions) implement it.
  */
 import type {
   AuditBatchWrite,
@@ -10,6 +10,7 @@ import type {
   EventCursor,
   EventFilter,
   EventPage,
+  PartitionClaim,
   PartitionState,
   RecipientBatchWrite,
   RecipientVersion,
@@ -30,14 +31,21 @@ export interface IngestRepository {
   /** The resume point of every audit partition seen so far. */
   auditCheckpoints(): Promise<Map<number, ChainCheckpoint>>;
   /**
+   * Takes an audit partition over for `owner` (on every assignment): a new epoch fences the
+   * previous owner's writes out, and the stored resume point is where reading continues.
+   */
+  claimAuditPartition(partition: number, owner: string): Promise<PartitionClaim>;
+  /**
    * Stores a batch's records (a record already stored is left as it is), its alerts (an alert
    * already stored is left as it is, acknowledged or not), the live tip and the checkpoint, in
-   * one transaction: after a crash either all of it is there or none of it.
+   * one transaction: after a crash either all of it is there or none of it. Throws
+   * {@link PartitionFencedError} and writes nothing when another owner claimed the partition
+   * after `batch.epoch`.
    */
   writeAuditBatch(batch: AuditBatchWrite): Promise<void>;
   /** The next offset to read of every recipients partition seen so far. */
   recipientOffsets(): Promise<Map<number, number>>;
-  /** Stores recipient versions and the next offset, in one transaction. */
+  /** Stores recipient versions and the next offset (never moved back), in one transaction. */
   writeRecipientBatch(batch: RecipientBatchWrite): Promise<void>;
 }
 
@@ -61,7 +69,9 @@ export interface QueryRepository {
 export interface AuditStore {
   readonly ingest: IngestRepository;
   readonly query: QueryRepository;
-  /** Where the store lives, for the start-up log line. */
+  /** True when several auditors may share it (PostgreSQL); SQLite has one auditor. */
+  readonly shared: boolean;
+  /** Where the store lives, for the start-up log line (never with a password). */
   readonly location: string;
   close(): Promise<void>;
 }

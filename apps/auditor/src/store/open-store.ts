@@ -1,19 +1,36 @@
 import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
 import type { AuditStore } from './audit-store';
+import { openPostgresStore } from './postgres/open-postgres-store';
 import { openSqliteStore, storeFileFor } from './sqlite/open-sqlite-store';
 
-/** Opens the store of this cluster's audit topic under `dataDir` (asks Kafka for the cluster id). */
+/** Where the store lives: a PostgreSQL URL, else SQLite files under a data directory. */
+export interface StoreSettings {
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+/**
+ * Opens the store of this cluster's audit topic (asks Kafka for the cluster id): PostgreSQL
+ * when a database URL is set (several auditors may share it), else the SQLite file of this
+ * cluster and topic under the data directory (one auditor).
+ */
 export async function openStore(
   kafka: Kafka,
-  dataDir: string,
+  settings: StoreSettings,
   auditTopic: string,
+  logger: Logger,
 ): Promise<AuditStore> {
   const admin = kafka.admin();
   await admin.connect();
+  let clusterId: string;
   try {
-    const { clusterId } = await admin.describeCluster();
-    return openSqliteStore(storeFileFor(dataDir, clusterId, auditTopic));
+    ({ clusterId } = await admin.describeCluster());
   } finally {
     await admin.disconnect();
   }
+  if (settings.databaseUrl !== undefined) {
+    return openPostgresStore(settings.databaseUrl, { clusterId, auditTopic }, logger);
+  }
+  return openSqliteStore(storeFileFor(settings.dataDir, clusterId, auditTopic));
 }

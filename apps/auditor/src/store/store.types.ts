@@ -28,6 +28,13 @@ export interface ChainCheckpoint {
   nextOffset: number;
 }
 
+/** An audit partition taken over by one auditor: where to resume, and the fencing epoch. */
+export interface PartitionClaim {
+  checkpoint: ChainCheckpoint;
+  /** Writes of this claim carry it; a later claim by anyone makes them fail. */
+  epoch: number;
+}
+
 /** The verifier's live tip after a batch: what the integrity report shows. */
 export interface LiveTip {
   seq: number;
@@ -39,6 +46,8 @@ export interface LiveTip {
 /** Everything one batch of one audit partition changes, written in one transaction. */
 export interface AuditBatchWrite {
   partition: number;
+  /** The epoch of the claim the batch was read under (see {@link PartitionClaim}). */
+  epoch: number;
   records: AuditRecord[];
   alerts: ChainAlert[];
   /** Null: keep the previous checkpoint (the verifier is holding a record back). */

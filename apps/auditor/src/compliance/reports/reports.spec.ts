@@ -20,6 +20,7 @@ describe('compliance reports over a known set of events', () => {
     for (const [partition, events] of reportEvents().entries()) {
       await store.ingest.writeAuditBatch({
         partition,
+        epoch: 0,
         records: events.map((event, offset) => ({ partition, offset, timestampMs: 0, event })),
         alerts: [],
         checkpoint: { tip: null, nextOffset: events.length },

@@ -5,6 +5,7 @@ import type {
   AuditBatchWrite,
   AuditRecord,
   ChainCheckpoint,
+  PartitionClaim,
   RecipientBatchWrite,
 } from '../store.types';
 
@@ -55,7 +56,8 @@ export class SqliteIngestRepository implements IngestRepository {
       VALUES (@partition, @offset, @recipientId, @validFromMs, @doc)`);
     this.upsertRecipientOffset =
       db.prepare(`INSERT INTO recipient_partitions (partition, next_offset)
-      VALUES (?, ?) ON CONFLICT (partition) DO UPDATE SET next_offset = excluded.next_offset`);
+      VALUES (?, ?) ON CONFLICT (partition)
+      DO UPDATE SET next_offset = max(next_offset, excluded.next_offset)`);
     this.auditBatch = db.transaction((batch: AuditBatchWrite) => this.applyAuditBatch(batch));
     this.recipientBatch = db.transaction((batch: RecipientBatchWrite) =>
       this.applyRecipientBatch(batch),
@@ -71,6 +73,15 @@ export class SqliteIngestRepository implements IngestRepository {
       .prepare('SELECT * FROM audit_partitions ORDER BY partition')
       .all() as CheckpointRow[];
     return new Map(rows.map((row) => [row.partition, checkpointOf(row)]));
+  }
+
+  /** One auditor per SQLite file (the file is locked), so there is nobody to fence: epoch 0. */
+  async claimAuditPartition(partition: number): Promise<PartitionClaim> {
+    this.upsertPartition.run(partition);
+    const row = this.db
+      .prepare('SELECT * FROM audit_partitions WHERE partition = ?')
+      .get(partition) as CheckpointRow;
+    return { checkpoint: checkpointOf(row), epoch: 0 };
   }
 
   async writeAuditBatch(batch: AuditBatchWrite): Promise<void> {
