@@ -127,10 +127,18 @@ export class GatewayHarness {
     );
     this.reader = this.kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: false });
     await this.reader.connect();
-    await this.reader.subscribe({
-      topics: [this.topics.audit, this.topics.dlq, ...shareTopics],
-      fromBeginning: true,
-    });
+    const reader = this.reader;
+    // A broker restarted a moment ago may not know a new topic yet: subscribe again until one does.
+    await waitFor(
+      async () => {
+        await reader.subscribe({
+          topics: [this.topics.audit, this.topics.dlq, ...shareTopics],
+          fromBeginning: true,
+        });
+        return true;
+      },
+      { what: 'the reader to subscribe' },
+    );
     await this.reader.run({
       eachMessage: async ({ topic, partition, message }) => {
         // A reader that restarts (its coordinator lost with a broker) fetches again from its
