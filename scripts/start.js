@@ -92,7 +92,7 @@ async function shutdown(code) {
     ),
   );
   if (ownBroker) {
-    say('stopping the local broker');
+    say(`stopping the local ${nodes > 1 ? 'cluster' : 'broker'}`);
     try {
       execFileSync('bash', [path.join(root, 'scripts/kafka/stop.sh'), '--dir', brokerDir], {
         stdio: 'inherit',
