@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: a local Kafka broker (unless KAFKA_BROKERS is set), then the gateway and the
 // auditor. Prints where they listen. Ctrl-C (or SIGTERM) stops all of it, broker last.
+// `npm start -- --nodes 3`: a local three-node cluster instead, and topics replicated on it.
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
@@ -15,6 +16,16 @@ fs.mkdirSync(path.join(root, '.onward'), { recursive: true, mode: 0o700 });
 fs.chmodSync(path.join(root, '.onward'), 0o700);
 const brokerDir = process.env.ONWARD_BROKER_DIR || path.join(root, '.onward', 'kafka');
 const secure = process.argv.includes('--secure') || process.env.ONWARD_SECURE === '1';
+const nodesAt = process.argv.indexOf('--nodes');
+const nodes = nodesAt === -1 ? 1 : Number(process.argv[nodesAt + 1]);
+if (!Number.isInteger(nodes) || nodes < 1 || nodes > 9) {
+  process.stderr.write('usage: npm start -- [--secure | --nodes N] (N from 1 to 9)\n');
+  process.exit(2);
+}
+if (secure && nodes > 1) {
+  process.stderr.write('the secured mode runs one broker: --secure and --nodes do not mix\n');
+  process.exit(2);
+}
 const children = [];
 let ownBroker = false;
 let stopping = false;
@@ -24,8 +35,10 @@ function say(line) {
 }
 
 function startBroker() {
-  say('KAFKA_BROKERS not set: starting a local Apache Kafka broker (first run fetches its jars)');
+  const what = nodes > 1 ? `${nodes}-node Apache Kafka cluster` : 'Apache Kafka broker';
+  say(`KAFKA_BROKERS not set: starting a local ${what} (first run fetches its jars)`);
   const args = [
+    ...(nodes > 1 ? ['--nodes', String(nodes)] : []),
     '--dir',
     brokerDir,
     '--owner',
@@ -84,7 +97,7 @@ async function shutdown(code) {
     ),
   );
   if (ownBroker) {
-    say('stopping the local broker');
+    say(`stopping the local ${nodes > 1 ? 'cluster' : 'broker'}`);
     try {
       execFileSync('bash', [path.join(root, 'scripts/kafka/stop.sh'), '--dir', brokerDir], {
         stdio: 'inherit',
@@ -139,6 +152,9 @@ function devAuditorTokenFile() {
 
 const brokers = process.env.KAFKA_BROKERS || startBroker();
 const env = { ...process.env, KAFKA_BROKERS: brokers };
+// Replicated like the cluster's own topics (3 copies, min.insync.replicas 2 on three nodes).
+if (nodes > 1 && !env.ONWARD_REPLICATION_FACTOR)
+  env.ONWARD_REPLICATION_FACTOR = String(Math.min(nodes, 3));
 if (!env.ONWARD_PSEUDONYM_KEY && !env.ONWARD_PSEUDONYM_KEY_FILE) {
   env.ONWARD_PSEUDONYM_KEY_FILE = devPseudonymKeyFile();
 }
@@ -184,4 +200,4 @@ say(`auditor health: http://127.0.0.1:${auditorPort}/health`);
 say(
   `compliance page: http://127.0.0.1:${auditorPort}/ui (token in ${path.relative(root, env.AUDITOR_TOKEN_FILE || '') || 'AUDITOR_TOKEN'})`,
 );
-say('Ctrl-C stops the gateway, the auditor and the broker');
+say(`Ctrl-C stops the gateway, the auditor and the ${nodes > 1 ? 'cluster' : 'broker'}`);

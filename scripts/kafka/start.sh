@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a single-node KRaft broker (combined broker+controller) from the cached jars.
 #   start.sh [--dir DIR] [--port PORT] [--owner PID] [--secure]
+#   start.sh --nodes N [--dir DIR] [--owner PID]    (a local N-node cluster: start-cluster.sh)
 # DIR holds data, config, logs and the pid file (default: .onward/kafka in the repo).
 # PORT is the client port (default: a free one). With --owner, a watchdog stops the broker
 # when that process dies, so an interrupted test run or Ctrl-C never leaves a JVM behind.
@@ -18,15 +19,22 @@ dir="$root/.onward/kafka"
 port=""
 owner=""
 secure=""
+nodes=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --dir) dir="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --owner) owner="$2"; shift 2 ;;
     --secure) secure=1; shift ;;
+    --nodes) nodes="$2"; shift 2 ;;
     *) echo "start.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
+
+if [[ "$nodes" != 1 ]]; then
+  [[ -z "$secure" && -z "$port" ]] || { echo "start.sh: --nodes takes neither --secure nor --port" >&2; exit 2; }
+  exec bash "$here/start-cluster.sh" --nodes "$nodes" --dir "$dir" ${owner:+--owner "$owner"}
+fi
 
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 

@@ -1,13 +1,14 @@
 // Waits until a Kafka client's metadata request to BOOTSTRAP succeeds with a controller
 // elected (readiness that a log line cannot fake), or the deadline passes, or the broker
-// process PID exits. Over SASL/SCRAM-SHA-512 when KAFKA_SASL_USERNAME and
-// KAFKA_SASL_PASSWORD_FILE are set (the secured mode); the password is never printed.
-//   node wait-ready.js HOST:PORT TIMEOUT_MS [PID]
+// process PID exits. With NODES, it also waits until that many brokers are in the metadata.
+// Over SASL/SCRAM-SHA-512 when KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD_FILE are set (the
+// secured mode); the password is never printed.
+//   node wait-ready.js HOST:PORT[,HOST:PORT...] TIMEOUT_MS [PID] [NODES]
 'use strict';
 const { readFileSync } = require('node:fs');
 const { Kafka, logLevel } = require('kafkajs');
 
-const [bootstrap, timeoutMs = '60000', pid] = process.argv.slice(2);
+const [bootstrap, timeoutMs = '60000', pid, nodes = '1'] = process.argv.slice(2);
 const deadline = Date.now() + Number(timeoutMs);
 const alive = () => {
   if (!pid) return true;
@@ -29,7 +30,7 @@ async function main() {
   const sasl = saslOptions();
   const kafka = new Kafka({
     clientId: 'onward-wait-ready',
-    brokers: [bootstrap],
+    brokers: bootstrap.split(','),
     sasl,
     logLevel: logLevel.NOTHING,
     retry: { retries: 0 },
@@ -43,7 +44,7 @@ async function main() {
       await admin.connect();
       const cluster = await admin.describeCluster();
       await admin.disconnect();
-      if (cluster.brokers.length > 0 && cluster.controller !== null) {
+      if (cluster.brokers.length >= Number(nodes) && cluster.controller !== null) {
         console.error(
           `broker ready at ${bootstrap} (cluster ${cluster.clusterId}${sasl ? ', SASL' : ''})`,
         );

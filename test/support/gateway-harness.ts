@@ -36,6 +36,8 @@ export class GatewayHarness {
   private admin: Admin | undefined;
   private reader: Consumer | undefined;
   private readonly apps: AppProcess[] = [];
+  /** topic/partition/offset of every record in `records`. */
+  private readonly positions = new Set<string>();
 
   /** A new deployment, or a new group of gateways over the topics of an existing `prefix`. */
   constructor(
@@ -131,12 +133,25 @@ export class GatewayHarness {
     );
     this.reader = this.kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: false });
     await this.reader.connect();
-    await this.reader.subscribe({
-      topics: [this.topics.audit, this.topics.dlq, ...shareTopics],
-      fromBeginning: true,
-    });
+    const reader = this.reader;
+    // A broker restarted a moment ago may not know a new topic yet: subscribe again until one does.
+    await waitFor(
+      async () => {
+        await reader.subscribe({
+          topics: [this.topics.audit, this.topics.dlq, ...shareTopics],
+          fromBeginning: true,
+        });
+        return true;
+      },
+      { what: 'the reader to subscribe' },
+    );
     await this.reader.run({
       eachMessage: async ({ topic, partition, message }) => {
+        // A reader that restarts (its coordinator lost with a broker) fetches again from its
+        // last committed offset: a record it already holds is the same record, kept once.
+        const position = `${topic}/${partition}/${message.offset}`;
+        if (this.positions.has(position)) return;
+        this.positions.add(position);
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
         this.records.push({
