@@ -90,4 +90,13 @@ export class GatewayEnv extends KafkaEnv {
   @Min(100)
   @Max(600_000)
   GATEWAY_STATE_BARRIER_TIMEOUT_MS: number = 30_000;
+
+  /**
+   * Directory of the on-disk state store (recipients, owned subjects, checkpoints); one per
+   * instance, kept across restarts so they resume. Default: `.onward/gateway-state/<group>`.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  GATEWAY_STATE_DIR?: string;
 }
