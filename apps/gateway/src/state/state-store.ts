@@ -94,6 +94,11 @@ export class StateStore {
     return entry ? (entry[1] as T) : null;
   }
 
+  /** Every key held of `kind` (meant for recipients, which are few). */
+  keys(kind: StateKind): string[] {
+    return [...(this.tables?.[kind].getKeys() ?? [])];
+  }
+
   /** The checkpoint of a partition of `topic`, or null when none is held. */
   checkpoint(kind: StateKind, partition: number): Checkpoint | null {
     const c = this.checkpoints?.get(checkpointKey(this.topics[kind], partition));

@@ -78,6 +78,8 @@ export class StateSyncService {
       this.logRanges(this.topics.recipients),
       this.logRanges(this.topics.subjects),
     ]);
+    // Recipients resumed from the store are not read again: their share topics are checked now.
+    for (const id of this.store.keys('recipients')) this.shareTopics.register(id);
     this.recipientPartitions = [...recipients.keys()];
     this.subjectPartitions = [...subjects.keys()];
     for (const [p, range] of recipients) this.resume('recipients', p, range);
