@@ -97,6 +97,15 @@ describe('StateStore', () => {
     expect(store.get('subjects', 'a')).toBeNull();
   });
 
+  it('refuses a directory another live process holds, and takes over a dead one', () => {
+    const { dir, store } = opened();
+    store.close();
+    writeFileSync(join(dir, 'instance.pid'), String(process.ppid));
+    expect(() => store.open(identity)).toThrow(/in use by process/);
+    writeFileSync(join(dir, 'instance.pid'), '999999999');
+    expect(store.open(identity)).toBeNull();
+  });
+
   it('keeps its files to the owner', () => {
     const { dir } = opened();
     expect(statSync(dir).mode & 0o777).toBe(0o700);

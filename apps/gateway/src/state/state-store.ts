@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 
@@ -61,12 +69,16 @@ export class StateStore {
   open(identity: StoreIdentity): RebuildReason {
     this.close();
     let reason: RebuildReason = existsWithData(this.dir) ? null : 'missing';
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    this.lock(); // before anything is opened, let alone deleted
     try {
       if (reason === null && !opensCleanly(this.dir)) throw new Error('store does not open');
       this.openFiles();
     } catch {
       reason = 'corrupt';
       rmSync(this.dir, { recursive: true, force: true });
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      this.lock();
       this.openFiles();
     }
     const stored = this.meta?.get('identity') as (StoreIdentity & { format: number }) | undefined;
@@ -161,6 +173,7 @@ export class StateStore {
   }
 
   close(): void {
+    if (this.root) rmSync(join(this.dir, LOCK_FILE), { force: true });
     void this.root?.close();
     this.root = undefined;
     this.tables = undefined;
@@ -168,7 +181,6 @@ export class StateStore {
   }
 
   private openFiles(): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const root = open({ path: this.dir, maxDbs: 4, mapSize: MAP_SIZE, cache: false });
     try {
       this.meta = root.openDB({ name: 'meta', encoding: 'msgpack' });
@@ -189,9 +201,47 @@ export class StateStore {
     this.root = root;
   }
 
+  /**
+   * One instance per directory: two gateways on one store would drop each other's partitions.
+   * A lock left by a process that died (kill -9) is taken over.
+   */
+  private lock(): void {
+    const path = join(this.dir, LOCK_FILE);
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(path, 'utf8'));
+    } catch {
+      // no lock yet
+    }
+    if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+      throw new StateDirInUseError(this.dir, holder);
+    }
+    writeFileSync(path, String(process.pid), { mode: 0o600 });
+  }
+
   private required<T>(db: T | undefined): T {
     if (!db) throw new Error('state store is not open');
     return db;
+  }
+}
+
+const LOCK_FILE = 'instance.pid';
+
+/** Another live process holds the state directory: configuration, not retried. */
+export class StateDirInUseError extends Error {
+  override name = 'StateDirInUseError';
+  readonly retriable = false;
+  constructor(dir: string, pid: number) {
+    super(`GATEWAY_STATE_DIR ${dir} is in use by process ${pid}: give each instance its own`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
