@@ -17,7 +17,11 @@ import {
   type InputRecord,
   type ProcessedRecord,
 } from '../../apps/gateway/src/share-request/share-request.processor';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RecipientsRegistry } from '../../apps/gateway/src/state/recipients.registry';
+import { StateStore } from '../../apps/gateway/src/state/state-store';
 import { SubjectsRegistry } from '../../apps/gateway/src/state/subjects.registry';
 import { recipient, shareRequest, subject } from '../support/fixtures';
 
@@ -46,13 +50,27 @@ const PURPOSES = [
   'social_integration',
 ];
 
+const stored = (key: string, offset: number, value: object) => ({
+  key,
+  offset: BigInt(offset),
+  value,
+});
+
 function setup(): ShareRequestProcessor {
-  const recipients = new RecipientsRegistry({ isReady: () => true });
-  for (const kind of KINDS) {
-    const r = recipient(kind, { purposes: PURPOSES });
-    recipients.apply(r.recipientId, r);
-  }
-  const subjects = new SubjectsRegistry();
+  const store = new StateStore(join(mkdtempSync(join(tmpdir(), 'onward-unit-')), 'state'), {
+    recipients: 'unit.recipients',
+    subjects: 'unit.subjects',
+  });
+  store.open({ clusterId: 'unit', topicPrefix: 'unit.' });
+  const recipients = new RecipientsRegistry(store, { isReady: () => true });
+  const registered = KINDS.map((kind) => recipient(kind, { purposes: PURPOSES }));
+  store.apply(
+    'recipients',
+    0,
+    registered.map((r, i) => stored(r.recipientId, i, r)),
+    100n,
+  );
+  const subjects = new SubjectsRegistry(store);
   const profiles: SubjectProfile[] = [
     subject('s-us'),
     subject('s-de', { residence: 'DE' }),
@@ -69,7 +87,12 @@ function setup(): ShareRequestProcessor {
       ],
     }),
   ];
-  for (const s of profiles) subjects.apply(s.subjectId, s);
+  store.apply(
+    'subjects',
+    0,
+    profiles.map((s, i) => stored(s.subjectId, i, s)),
+    100n,
+  );
   const env = { ONWARD_MAX_MESSAGE_BYTES: MAX_BYTES, ONWARD_TOPIC_PREFIX: 'unit.' } as GatewayEnv;
   return new ShareRequestProcessor(
     readPolicy(),

@@ -7,6 +7,8 @@ import type {
 } from '@app/contracts';
 import { topicNames } from '@app/contracts';
 import type { Admin, Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startApp, type AppProcess } from './app-process';
 import { testBrokers, testKafka, uniqueName } from './kafka';
 import { waitFor } from './wait-for';
@@ -58,6 +60,8 @@ export class GatewayHarness {
       ONWARD_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
       GATEWAY_HTTP_PORT: '0',
       GATEWAY_TRANSACTION_TIMEOUT_MS: '10000',
+      // One store per process unless a test gives one (to restart on it).
+      GATEWAY_STATE_DIR: join(tmpdir(), uniqueName('gw-state')),
       ...extra,
     };
   }

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { topicNames } from '@app/contracts';
 import {
@@ -30,6 +31,8 @@ import { ShareRequestProcessor } from './share-request/share-request.processor';
 import { RecipientsRegistry } from './state/recipients.registry';
 import { ShareTopicsService } from './state/share-topics.service';
 import { SHARE_TOPIC_READINESS } from './state/state.constants';
+import { StateMetrics } from './state/state.metrics';
+import { StateStore } from './state/state-store';
 import { StateSyncService } from './state/state-sync.service';
 import { SubjectsRegistry } from './state/subjects.registry';
 import { GatewayMetrics } from './telemetry/gateway.metrics';
@@ -72,6 +75,7 @@ export class GatewayModule {
         { provide: ONWARD_METRICS, useFactory: () => createMetricsRegistry() },
         KafkaConnectionService,
         TopicAdminService,
+        { provide: StateStore, useFactory: () => createStateStore(env) },
         ShareTopicsService,
         { provide: SHARE_TOPIC_READINESS, useExisting: ShareTopicsService },
         RecipientsRegistry,
@@ -81,9 +85,17 @@ export class GatewayModule {
         PipelineTracer,
         GatewayMetrics,
         CheckpointService,
+        StateMetrics,
         SharePipelineService,
         GatewayLifecycle,
       ],
     };
   }
+}
+
+/** The instance's state store, at GATEWAY_STATE_DIR or `.onward/gateway-state/<group>`. */
+function createStateStore(env: GatewayEnv): StateStore {
+  const dir = env.GATEWAY_STATE_DIR ?? join('.onward', 'gateway-state', env.GATEWAY_GROUP_ID);
+  const topics = topicNames(env.ONWARD_TOPIC_PREFIX);
+  return new StateStore(resolve(dir), { recipients: topics.recipients, subjects: topics.subjects });
 }

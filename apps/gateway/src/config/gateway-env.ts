@@ -121,4 +121,13 @@ export class GatewayEnv extends KafkaEnv {
   @IsOptional()
   @Matches(/^[a-zA-Z0-9._-]{1,128}$/, { message: 'must be 1..128 of [a-zA-Z0-9._-]' })
   ONWARD_CLUSTER_ID?: string;
+
+  /**
+   * Directory of the on-disk state store (recipients, owned subjects, checkpoints); one per
+   * instance, kept across restarts so they resume. Default: `.onward/gateway-state/<group>`.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  GATEWAY_STATE_DIR?: string;
 }

@@ -115,6 +115,7 @@ export class SharePipelineService {
 
   private onAssignment(partitions: number[]): void {
     this.assigned = partitions;
+    this.state.retain(partitions); // the subjects state follows the owned partitions
     for (const p of [...this.writers.keys()]) {
       if (!partitions.includes(p)) {
         void this.closeWriter(p);

@@ -14,7 +14,15 @@ const RETRY_MAX_MS = 60_000;
 const ATTEMPT_TIMEOUT_MS = 30_000;
 
 type TopicState =
-  { kind: 'ready' } | { kind: 'pending'; since: number; attempts: number; reason: string | null };
+  | { kind: 'ready' }
+  | {
+      kind: 'pending';
+      since: number;
+      attempts: number;
+      reason: string | null;
+      /** Will not succeed while things stay as they are (a collision): not waited for. */
+      hopeless: boolean;
+    };
 
 /**
  * Creates recipients' share topics outside the state consumer (DESIGN §2: a topic per
@@ -39,7 +47,13 @@ export class ShareTopicsService implements ShareTopicReadiness, OnModuleDestroy 
   /** Queues the creation of the recipient's topic unless it is ready or queued. Never blocks. */
   register(recipientId: string): void {
     if (this.states.has(recipientId) || this.stopped) return;
-    this.states.set(recipientId, { kind: 'pending', since: Date.now(), attempts: 0, reason: null });
+    this.states.set(recipientId, {
+      kind: 'pending',
+      since: Date.now(),
+      attempts: 0,
+      reason: null,
+      hopeless: false,
+    });
     this.attempt(recipientId);
   }
 
@@ -60,7 +74,8 @@ export class ShareTopicsService implements ShareTopicReadiness, OnModuleDestroy 
 
   /**
    * Resolves once no recipient registered less than {@link SHARE_TOPIC_HOLD_MS} ago is still
-   * waiting for its topic. Never rejects: what is not ready by then is decided as unknown.
+   * waiting for its topic (a failed attempt, e.g. during a leader election, is retried within the
+   * hold; a collision is not waited for). Never rejects: what is not ready by then is unknown.
    */
   async awaitFresh(): Promise<void> {
     for (;;) {
@@ -82,7 +97,7 @@ export class ShareTopicsService implements ShareTopicReadiness, OnModuleDestroy 
     const now = Date.now();
     const out: { recipient: string; reason: string; attempts: number }[] = [];
     for (const [id, s] of this.states) {
-      if (s.kind === 'pending' && (s.reason !== null || now - s.since > SHARE_TOPIC_HOLD_MS)) {
+      if (s.kind === 'pending' && (s.hopeless || now - s.since > SHARE_TOPIC_HOLD_MS)) {
         const reason = s.reason ?? 'not created yet';
         out.push({ recipient: keyDigest(id), reason, attempts: s.attempts });
       }
@@ -101,7 +116,7 @@ export class ShareTopicsService implements ShareTopicReadiness, OnModuleDestroy 
     const now = Date.now();
     let wait = 0;
     for (const s of this.states.values()) {
-      if (s.kind === 'pending' && s.reason === null) {
+      if (s.kind === 'pending' && !s.hopeless) {
         wait = Math.max(wait, s.since + SHARE_TOPIC_HOLD_MS - now);
       }
     }
@@ -122,11 +137,11 @@ export class ShareTopicsService implements ShareTopicReadiness, OnModuleDestroy 
       this.states.set(recipientId, { kind: 'ready' });
     } else {
       const attempts = state.attempts + 1;
-      const reason =
-        err instanceof ShareTopicCollisionError
-          ? 'collides with an existing topic'
-          : `creation failed: ${(err as Error)?.name ?? 'error'}`;
-      this.states.set(recipientId, { ...state, attempts, reason });
+      const hopeless = err instanceof ShareTopicCollisionError;
+      const reason = hopeless
+        ? 'collides with an existing topic'
+        : `creation failed: ${(err as Error)?.name ?? 'error'}`;
+      this.states.set(recipientId, { ...state, attempts, reason, hopeless });
       const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(attempts - 1, 10));
       // Logged by digest: a refused id is still a partner's name, and the log is not the place.
       this.logger.warn(

@@ -21,6 +21,22 @@ export class StatePositions {
     });
   }
 
+  /** Sets where a partition stands, e.g. at its checkpoint when it is restored from the store. */
+  reset(topic: string, partition: number, nextOffset: bigint): void {
+    this.next.set(`${topic}:${partition}`, nextOffset);
+    this.advance(topic, partition, nextOffset);
+  }
+
+  /** Forgets a partition that is no longer materialised: a barrier on it waits again. */
+  forget(topic: string, partition: number): void {
+    this.next.delete(`${topic}:${partition}`);
+  }
+
+  /** The next offset to apply of a partition (0 when nothing applied). */
+  position(topic: string, partition: number): bigint {
+    return this.next.get(`${topic}:${partition}`) ?? 0n;
+  }
+
   /** Whether every target partition has been applied up to its target offset. */
   reached(targets: OffsetTargets): boolean {
     for (const [topic, partitions] of targets) {

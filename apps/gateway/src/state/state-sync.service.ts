@@ -1,35 +1,54 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import {
-  isTopicSafeRecipientId,
-  parseRecipient,
-  parseSubjectProfile,
-  type ParseResult,
-  type TopicNames,
-} from '@app/contracts';
+import type { TopicNames } from '@app/contracts';
 import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
-import { keyDigest } from './key-digest';
-import { RecipientsRegistry } from './recipients.registry';
 import { ShareTopicsService } from './share-topics.service';
 import { StatePositions, type OffsetTargets } from './state-positions';
-import { SubjectsRegistry } from './subjects.registry';
+import { StateRecordDecoder } from './state-record.decoder';
+import { StateStore, type StateKind } from './state-store';
+
+/** A partition's log range as the broker reports it now. */
+interface LogRange {
+  low: bigint;
+  high: bigint;
+}
+
+/** How far the restore of an owned subjects partition got. */
+interface Restore {
+  target: bigint;
+  startedAt: number;
+  ms: number | null;
+}
 
 /**
- * Materialises recipients and subjects from their compacted topics and enforces the consent
- * barrier (DESIGN §6): before a batch is decided, every state record that was in the log
- * when the batch was fetched has been applied. Every instance reads every state partition
- * with its own throwaway group (kafkajs cannot assign partitions by hand) and commits nothing.
+ * Materialises recipients (every partition) and the subjects of the owned partitions into the
+ * on-disk store, each partition resuming from its checkpoint, and enforces the consent barrier
+ * (DESIGN §6): before a batch of request partition p is decided, every recipients record and
+ * every record of subjects partition p that was in the log when the batch was fetched is applied.
+ *
+ * kafkajs has no manual assignment (`assign()`): a consumer always joins a group. So the state
+ * consumer joins a throwaway group of its own (it is the only member, so it is handed every
+ * partition, and commits nothing), then, on every join, pauses the subjects partitions this
+ * instance does not own and seeks the others to their checkpoints. Ownership follows the share
+ * pipeline's assignment: {@link retain} on each rebalance, and a barrier on a partition not yet
+ * owned restores it first.
  */
 @Injectable()
 export class StateSyncService {
   private consumer: Consumer | undefined;
   private readonly positions = new StatePositions();
-  private invalidRecords = 0;
+  private readonly decoder: StateRecordDecoder;
+  private readonly owned = new Set<number>();
+  private readonly owning = new Map<number, Promise<void>>();
+  private readonly restores = new Map<number, Restore>();
+  private recipientPartitions: number[] = [];
+  private subjectPartitions: number[] = [];
   private lastTargets: OffsetTargets = new Map();
+  private startupRestoreMs: number | null = null;
   /** Why the state is stuck, since when: a crashed consumer or a barrier that timed out. */
   private stuck: { reason: string; since: string } | null = null;
 
@@ -40,53 +59,75 @@ export class StateSyncService {
     @Inject(ONWARD_LOGGER) private readonly logger: Logger,
     private readonly connection: KafkaConnectionService,
     private readonly shareTopics: ShareTopicsService,
-    private readonly recipients: RecipientsRegistry,
-    private readonly subjects: SubjectsRegistry,
-  ) {}
+    private readonly store: StateStore,
+  ) {
+    this.decoder = new StateRecordDecoder(logger, env.ONWARD_TOPIC_PREFIX);
+  }
 
-  /** Starts reading both state topics from the beginning and waits until caught up. */
+  /**
+   * Opens the store (rebuilding it when it cannot be resumed), resumes every recipients
+   * partition and the subjects partitions it holds a checkpoint of, and waits until caught up.
+   */
   async start(): Promise<void> {
     await this.stop(); // a retried start-up must not leave the first consumer behind
-    const groupId = `${this.env.GATEWAY_GROUP_ID}.state.${randomBytes(6).toString('hex')}`;
-    this.consumer = this.kafka.consumer({ groupId, readUncommitted: false });
-    const consumer = this.consumer;
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      this.positions.advance(payload.topic, payload.partition, BigInt(payload.lastOffset) + 1n);
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.markStuck(`state consumer crashed: ${payload.error.name}`);
-    });
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: [this.topics.recipients, this.topics.subjects],
-      fromBeginning: true,
-    });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async (batch) => this.applyBatch(batch),
-    });
-    await this.awaitBarrier(null);
+    const started = Date.now();
+    const { clusterId } = await this.connection.adminClient().describeCluster();
+    const reason = this.store.open({ clusterId, topicPrefix: this.env.ONWARD_TOPIC_PREFIX });
+    if (reason) this.logger.warn({ reason }, 'state store rebuilt from the beginning of the log');
+    const [recipients, subjects] = await Promise.all([
+      this.logRanges(this.topics.recipients),
+      this.logRanges(this.topics.subjects),
+    ]);
+    // Recipients resumed from the store are not read again: their share topics are checked now.
+    for (const id of this.store.keys('recipients')) this.shareTopics.register(id);
+    this.recipientPartitions = [...recipients.keys()];
+    this.subjectPartitions = [...subjects.keys()];
+    for (const [p, range] of recipients) this.resume('recipients', p, range);
+    for (const p of this.store.partitionsWithCheckpoint('subjects')) {
+      const range = subjects.get(p);
+      if (range) this.adopt(p, range);
+      else this.store.drop('subjects', p);
+    }
+    await this.startConsumer();
+    await this.awaitTargets(this.ownedTargets(recipients, subjects));
+    this.startupRestoreMs = Date.now() - started;
     this.logger.info(
-      { recipients: this.recipients.size(), subjects: this.subjects.size() },
+      { ...this.counts(), restoreMs: this.startupRestoreMs, resumed: reason === null },
       'state caught up',
     );
   }
 
   /**
-   * The consent barrier: resolves once every recipients partition and the subjects
-   * partition co-partitioned with `requestPartition` (all of them when null) have been
-   * applied up to their current end offsets, read now, after the batch was fetched.
+   * Follows the share pipeline's assignment: partitions given away are dropped from the store
+   * (an instance keeps no personal data it no longer decides on, and no stale copy that misses
+   * later erasures); newly owned ones start restoring now, before their first batch.
    */
-  async awaitBarrier(requestPartition: number | null): Promise<void> {
-    const targets = await this.endOffsets(requestPartition);
-    this.lastTargets = targets;
-    try {
-      await this.positions.waitFor(targets, this.env.GATEWAY_STATE_BARRIER_TIMEOUT_MS);
-    } catch (err) {
-      this.markStuck('consent barrier timed out: state not caught up');
-      throw err;
+  retain(requestPartitions: number[]): void {
+    const keep = new Set(requestPartitions);
+    for (const p of [...this.owned]) if (!keep.has(p)) this.release(p);
+    for (const p of keep) {
+      this.own(p).catch((err: unknown) =>
+        this.logger.warn({ err, partition: p }, 'restoring a subjects partition failed; retried'),
+      );
     }
-    this.stuck = null;
+  }
+
+  /**
+   * The consent barrier: resolves once every recipients partition and the subjects partition
+   * co-partitioned with `requestPartition` have been applied up to their current end offsets,
+   * read now, after the batch was fetched. A partition not yet owned is restored first.
+   */
+  async awaitBarrier(requestPartition: number): Promise<void> {
+    await this.own(requestPartition);
+    const [recipients, subjects] = await Promise.all([
+      this.endOffsets(this.topics.recipients),
+      this.endOffsets(this.topics.subjects),
+    ]);
+    const targets: OffsetTargets = new Map([
+      [this.topics.recipients, recipients],
+      [this.topics.subjects, new Map([[requestPartition, subjects.get(requestPartition) ?? 0n]])],
+    ]);
+    await this.awaitTargets(targets);
     // A recipient registered just now is held for (boundedly) while its topic is created.
     await this.shareTopics.awaitFresh();
   }
@@ -105,21 +146,41 @@ export class StateSyncService {
     return problems;
   }
 
-  private markStuck(reason: string): void {
-    if (this.stuck?.reason !== reason) this.stuck = { reason, since: new Date().toISOString() };
-  }
-
-  /** For /health: whether the state was caught up at the last barrier, and counts. */
+  /** For /health: caught up, counts per partition, store size, restore progress. */
   status(): Record<string, unknown> {
     return {
       caughtUp: this.positions.reached(this.lastTargets),
       lag: Number(this.positions.lag(this.lastTargets)),
-      recipients: this.recipients.size(),
-      subjects: this.subjects.size(),
-      invalidRecords: this.invalidRecords,
+      ...this.counts(),
+      storeBytes: this.store.bytesOnDisk(),
+      startupRestoreMs: this.startupRestoreMs,
+      partitions: this.partitionStatus(),
+      invalidRecords: this.decoder.invalidRecords(),
       stuck: this.stuck,
       shareTopicProblems: this.shareTopics.problems(),
     };
+  }
+
+  /** Per owned subjects partition: subjects held and restore progress (for /health, /metrics). */
+  partitionStatus(): {
+    partition: number;
+    subjects: number;
+    appliedOffset: string;
+    targetOffset: string;
+    restoreMs: number | null;
+  }[] {
+    return [...this.owned]
+      .sort((a, b) => a - b)
+      .map((partition) => {
+        const restore = this.restores.get(partition);
+        return {
+          partition,
+          subjects: this.store.checkpoint('subjects', partition)?.keys ?? 0,
+          appliedOffset: this.positions.position(this.topics.subjects, partition).toString(),
+          targetOffset: (restore?.target ?? 0n).toString(),
+          restoreMs: restore?.ms ?? null,
+        };
+      });
   }
 
   /** State records not yet applied at the last barrier's targets (0 when caught up), for metrics. */
@@ -127,121 +188,192 @@ export class StateSyncService {
     return Number(this.positions.lag(this.lastTargets));
   }
 
-  /** Stops reading the state topics. */
+  /** Bytes of the store on disk, for metrics. */
+  storeBytes(): number {
+    return this.store.bytesOnDisk();
+  }
+
+  /** Stops reading the state topics and closes the store (its checkpoints stay for a restart). */
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     this.consumer = undefined;
+    this.store.close();
   }
 
-  private async endOffsets(requestPartition: number | null): Promise<OffsetTargets> {
-    const admin = this.connection.adminClient();
-    const [recipients, subjects] = await Promise.all([
-      admin.fetchTopicOffsets(this.topics.recipients),
-      admin.fetchTopicOffsets(this.topics.subjects),
-    ]);
-    const toMap = (list: { partition: number; high: string }[]): Map<number, bigint> =>
-      new Map(list.map((p) => [p.partition, BigInt(p.high)]));
-    const subjectTargets = toMap(subjects);
-    const scoped =
-      requestPartition === null
-        ? subjectTargets
-        : new Map([[requestPartition, subjectTargets.get(requestPartition) ?? 0n]]);
-    return new Map([
-      [this.topics.recipients, toMap(recipients)],
-      [this.topics.subjects, scoped],
-    ]);
+  private async startConsumer(): Promise<void> {
+    const groupId = `${this.env.GATEWAY_GROUP_ID}.state.${randomBytes(6).toString('hex')}`;
+    const consumer = this.kafka.consumer({ groupId, readUncommitted: false });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => this.position(consumer));
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const isSubjects = payload.topic === this.topics.subjects;
+      if (isSubjects && !this.owned.has(payload.partition)) return;
+      this.positions.advance(payload.topic, payload.partition, BigInt(payload.lastOffset) + 1n);
+      if (isSubjects) this.noteRestored(payload.partition);
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.markStuck(`state consumer crashed: ${payload.error.name}`);
+    });
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: [this.topics.recipients, this.topics.subjects],
+      fromBeginning: true,
+    });
+    await consumer.run({ autoCommit: false, eachBatch: async (b) => this.applyBatch(b) });
+  }
+
+  /**
+   * On every join of the state consumer (the first, and after kafkajs restarts it): unowned
+   * subjects partitions paused, every other partition read on from its checkpoint. This runs
+   * before the join's first fetch.
+   */
+  private position(consumer: Consumer): void {
+    const unowned = this.subjectPartitions.filter((p) => !this.owned.has(p));
+    if (unowned.length > 0) consumer.pause([{ topic: this.topics.subjects, partitions: unowned }]);
+    for (const p of this.recipientPartitions) this.seek(consumer, 'recipients', p);
+    for (const p of this.owned) this.seek(consumer, 'subjects', p);
+  }
+
+  private seek(consumer: Consumer, kind: StateKind, partition: number): void {
+    const offset = (this.store.checkpoint(kind, partition)?.next ?? 0n).toString();
+    consumer.seek({ topic: this.topics[kind], partition, offset });
+  }
+
+  /** Starts materialising a subjects partition (once; concurrent callers share the restore). */
+  private own(partition: number): Promise<void> {
+    if (this.owned.has(partition)) return Promise.resolve();
+    let pending = this.owning.get(partition);
+    if (!pending) {
+      pending = this.logRanges(this.topics.subjects)
+        .then((ranges) => {
+          if (this.owned.has(partition)) return;
+          this.adopt(partition, ranges.get(partition) ?? { low: 0n, high: 0n });
+          const consumer = this.consumer;
+          if (!consumer) return;
+          this.seek(consumer, 'subjects', partition);
+          consumer.resume([{ topic: this.topics.subjects, partitions: [partition] }]);
+        })
+        .finally(() => this.owning.delete(partition));
+      this.owning.set(partition, pending);
+    }
+    return pending;
+  }
+
+  /** Takes a subjects partition into the owned set, from its checkpoint when it is usable. */
+  private adopt(partition: number, range: LogRange): void {
+    const next = this.resume('subjects', partition, range);
+    this.owned.add(partition);
+    this.restores.set(partition, { target: range.high, startedAt: Date.now(), ms: null });
+    this.logger.info(
+      { partition, from: next.toString(), target: range.high.toString() },
+      'restoring subjects partition',
+    );
+    this.noteRestored(partition);
+  }
+
+  /**
+   * Where a partition is read on from: its checkpoint, unless that lies outside the log's range
+   * (log truncated, topic re-created), in which case the partition is rebuilt from the start.
+   */
+  private resume(kind: StateKind, partition: number, range: LogRange): bigint {
+    const checkpoint = this.store.checkpoint(kind, partition);
+    if (checkpoint && (checkpoint.next < range.low || checkpoint.next > range.high)) {
+      this.logger.warn(
+        {
+          topic: this.topics[kind],
+          partition,
+          checkpoint: checkpoint.next.toString(),
+          low: range.low.toString(),
+          high: range.high.toString(),
+        },
+        'state checkpoint outside the log range (truncated or re-created topic); rebuilding it',
+      );
+      this.store.drop(kind, partition);
+    }
+    const next = this.store.checkpoint(kind, partition)?.next ?? 0n;
+    this.positions.reset(this.topics[kind], partition, next);
+    return next;
+  }
+
+  private release(partition: number): void {
+    this.owned.delete(partition);
+    this.restores.delete(partition);
+    this.consumer?.pause([{ topic: this.topics.subjects, partitions: [partition] }]);
+    this.positions.forget(this.topics.subjects, partition);
+    this.store.drop('subjects', partition);
+    this.logger.info({ partition }, 'released subjects partition');
+  }
+
+  private noteRestored(partition: number): void {
+    const restore = this.restores.get(partition);
+    if (!restore || restore.ms !== null) return;
+    if (this.positions.position(this.topics.subjects, partition) >= restore.target) {
+      restore.ms = Date.now() - restore.startedAt;
+      this.logger.info({ partition, restoreMs: restore.ms }, 'subjects partition restored');
+    }
   }
 
   private applyBatch({ batch }: EachBatchPayload): void {
-    const isRecipients = batch.topic === this.topics.recipients;
-    for (const message of batch.messages) {
-      const at = { partition: batch.partition, offset: message.offset, rawKey: message.key };
-      if (isRecipients) this.applyRecipient(message.value, at);
-      else this.applySubject(message.value, at);
+    const kind: StateKind = batch.topic === this.topics.recipients ? 'recipients' : 'subjects';
+    if (kind === 'subjects' && !this.owned.has(batch.partition)) return;
+    const records = batch.messages.flatMap((m) => {
+      const r = this.decoder.decode(kind, batch.partition, m);
+      return r ? [r] : [];
+    });
+    this.store.apply(kind, batch.partition, records, BigInt(batch.lastOffset()) + 1n);
+    if (kind === 'recipients') {
+      // Creating the share topic is queued, never awaited here: a topic the broker refuses
+      // (a name colliding with another's) leaves that one recipient undecidable, nothing else.
+      for (const r of records) {
+        if (r.value) this.shareTopics.register(r.key);
+        else this.shareTopics.forget(r.key);
+      }
     }
   }
 
-  private applyRecipient(value: Buffer | null, at: RecordPosition): void {
-    const key = decodeKey(at.rawKey);
-    let recipient =
-      value === null || key === null
-        ? null
-        : this.accept(parseRecipient(value), key, 'recipientId', at);
-    if (recipient && !isTopicSafeRecipientId(recipient.recipientId, this.env.ONWARD_TOPIC_PREFIX)) {
-      recipient = this.refuseRecord('recipients', at, ['recipientId: cannot be a topic name']);
+  private async awaitTargets(targets: OffsetTargets): Promise<void> {
+    this.lastTargets = targets;
+    try {
+      await this.positions.waitFor(targets, this.env.GATEWAY_STATE_BARRIER_TIMEOUT_MS);
+    } catch (err) {
+      this.markStuck('consent barrier timed out: state not caught up');
+      throw err;
     }
-    if (key === null) {
-      if (value !== null) this.refuseRecord('recipients', at, ['(key): not valid UTF-8']);
-      return;
-    }
-    // Creating the share topic is queued, never awaited here: a topic the broker refuses
-    // (a name colliding with another's) leaves that one recipient undecidable, nothing else.
-    if (recipient) this.shareTopics.register(recipient.recipientId);
-    else this.shareTopics.forget(key);
-    this.recipients.apply(key, recipient);
+    this.stuck = null;
   }
 
-  private applySubject(value: Buffer | null, at: RecordPosition): void {
-    const key = decodeKey(at.rawKey);
-    if (key === null) {
-      if (value !== null) this.refuseRecord('subjects', at, ['(key): not valid UTF-8']);
-      return;
-    }
-    const subject =
-      value === null ? null : this.accept(parseSubjectProfile(value), key, 'subjectId', at);
-    this.subjects.apply(key, subject);
+  private ownedTargets(
+    recipients: Map<number, LogRange>,
+    subjects: Map<number, LogRange>,
+  ): OffsetTargets {
+    const highs = (m: Map<number, LogRange>) => new Map([...m].map(([p, r]) => [p, r.high]));
+    const owned = new Map([...highs(subjects)].filter(([p]) => this.owned.has(p)));
+    return new Map([
+      [this.topics.recipients, highs(recipients)],
+      [this.topics.subjects, owned],
+    ]);
   }
 
-  private accept<T extends object>(
-    parsed: ParseResult<T>,
-    key: string,
-    idField: keyof T,
-    at: RecordPosition,
-  ): T | null {
-    const topic = idField === 'recipientId' ? 'recipients' : 'subjects';
-    if (!parsed.ok) return this.refuseRecord(topic, at, parsed.errors);
-    if (parsed.value[idField] !== key) {
-      return this.refuseRecord(topic, at, [`${String(idField)}: differs from the key`]);
-    }
-    return parsed.value;
+  private counts(): { recipients: number; subjects: number } {
+    const sum = (kind: StateKind, partitions: Iterable<number>) =>
+      [...partitions].reduce((n, p) => n + (this.store.checkpoint(kind, p)?.keys ?? 0), 0);
+    return {
+      recipients: sum('recipients', this.recipientPartitions),
+      subjects: sum('subjects', this.owned),
+    };
   }
 
-  private refuseRecord(topic: string, at: RecordPosition, errors: string[]): null {
-    // Invalid state is never applied, and it does not leave an older value standing either:
-    // the key becomes unknown (deny by default), since the invalid record may have been an
-    // opt-out, an erasure or a suspension. The key is logged as a digest: it may be huge.
-    this.invalidRecords += 1;
-    this.logger.warn(
-      {
-        topic,
-        key: keyDigest(at.rawKey),
-        partition: at.partition,
-        offset: at.offset,
-        errors: errors.slice(0, MAX_LOGGED_ERRORS).map((e) => e.slice(0, MAX_ERROR_CHARS)),
-      },
-      'skipped invalid state record',
-    );
-    return null;
+  private markStuck(reason: string): void {
+    if (this.stuck?.reason !== reason) this.stuck = { reason, since: new Date().toISOString() };
   }
-}
 
-/** Where a state record sits, and its key as read. */
-interface RecordPosition {
-  partition: number;
-  offset: string;
-  rawKey: Buffer | null;
-}
+  private async logRanges(topic: string): Promise<Map<number, LogRange>> {
+    const offsets = await this.connection.adminClient().fetchTopicOffsets(topic);
+    return new Map(offsets.map((p) => [p.partition, { low: BigInt(p.low), high: BigInt(p.high) }]));
+  }
 
-const MAX_LOGGED_ERRORS = 10;
-const MAX_ERROR_CHARS = 200;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The key as a string, or null when absent or not valid UTF-8 (DESIGN §2: keys are UTF-8). */
-function decodeKey(raw: Buffer | null): string | null {
-  if (raw === null) return null;
-  try {
-    return strictUtf8.decode(raw);
-  } catch {
-    return null;
+  private async endOffsets(topic: string): Promise<Map<number, bigint>> {
+    const ranges = await this.logRanges(topic);
+    return new Map([...ranges].map(([p, r]) => [p, r.high]));
   }
 }
