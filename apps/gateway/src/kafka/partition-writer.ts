@@ -4,7 +4,8 @@ import type { SignedMark } from '../transparency/checkpoint-signer';
 import { readAuditTail } from './audit-tail.reader';
 import { readAuditTree } from './audit-tree.reader';
 import { decodeCheckpoint, decodeTree, encodeCheckpoint } from './chain-checkpoint';
-import { chunkBySize, SEND_BUDGET_BYTES } from './send-chunks';
+import { sendsPerPartition } from './partition-sends';
+import { SEND_BUDGET_BYTES } from './send-chunks';
 
 /** Where one input partition's writer reads and writes. */
 export interface PartitionWriterSpec {
@@ -136,8 +137,9 @@ export class PartitionWriter {
     const tree = output.tree === undefined ? this.tree : output.tree;
     const tx = await this.producer.transaction();
     try {
-      for (const chunk of chunkBySize(output.topicMessages, SEND_BUDGET_BYTES)) {
-        await tx.sendBatch({ topicMessages: chunk });
+      // One partition per send: see partition-sends.ts for the kafkajs retry bug this avoids.
+      for (const send of sendsPerPartition(output.topicMessages, SEND_BUDGET_BYTES)) {
+        await tx.send(send);
       }
       await tx.sendOffsets({
         consumerGroupId: this.spec.groupId,

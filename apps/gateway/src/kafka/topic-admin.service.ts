@@ -42,6 +42,7 @@ export function topicCollisionKey(topic: string): string {
 @Injectable()
 export class TopicAdminService {
   private readonly shareTopics = new Map<string, Promise<void>>();
+  private readonly counts = new Map<string, number>();
 
   constructor(
     private readonly connection: KafkaConnectionService,
@@ -87,6 +88,20 @@ export class TopicAdminService {
       this.shareTopics.set(topic, pending);
     }
     return pending;
+  }
+
+  /**
+   * Partition counts of output topics, asked of the broker once per topic: a count only grows,
+   * and a stale one only moves where a later key lands, never loses a record.
+   */
+  async knownPartitionCounts(topics: string[]): Promise<ReadonlyMap<string, number>> {
+    const missing = topics.filter((t) => !this.counts.has(t));
+    if (missing.length > 0) {
+      for (const [topic, count] of await this.partitionCounts(missing)) {
+        if (count > 0) this.counts.set(topic, count);
+      }
+    }
+    return this.counts;
   }
 
   /** Partition count of each topic, as the broker reports it. */

@@ -12,6 +12,7 @@ import { GatewayMetrics } from '../telemetry/gateway.metrics';
 import { PipelineTracer, type BatchTrace, type TracedDecision } from '../telemetry/pipeline-tracer';
 import { CheckpointService } from '../transparency/checkpoint.service';
 import { BatchAbortedError } from './batch-aborted.error';
+import { topicsNeedingCounts, withPartitions } from '../kafka/partition-sends';
 import { chainBatch } from './batch-output';
 import { PartitionProgress, type StuckPartition } from './partition-progress';
 import {
@@ -224,8 +225,10 @@ export class SharePipelineService {
     const nextOffset = BigInt(inputs[inputs.length - 1].offset) + 1n;
     // The checkpoint (when due) joins the same transaction as the events it covers.
     const sealed = this.checkpoints.seal(partition, writer, chained.events, Date.now());
+    const unplaced = [...chained.topicMessages, ...sealed.topicMessages];
+    const counts = await this.topicAdmin.knownPartitionCounts(topicsNeedingCounts(unplaced));
     const output: BatchOutput = {
-      topicMessages: [...chained.topicMessages, ...sealed.topicMessages],
+      topicMessages: withPartitions(unplaced, counts),
       nextOffset,
       tip: chained.tip,
       tree: sealed.tree,
