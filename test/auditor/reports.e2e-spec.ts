@@ -260,21 +260,23 @@ describe.each(STORES)('compliance reports (%s store)', (store) => {
         );
         const light = await rows(
           `SELECT recipient_id, recipient_name, recipient_address, categories, shares
-          FROM shine_the_light WHERE subject_id = $1 AND year = 2025 ORDER BY recipient_name`,
+          FROM shine_the_light WHERE subject_id = $1 AND year = 2025 ORDER BY recipient_id`,
           [EXPECTED.subject],
         );
+        // The 2025 shares predate every registration the auditor saw (this run's), so the view
+        // names none in force then: null, never a registration backdated by its producer.
         expect(light).toEqual([
           {
             recipient_id: 'acme-partner',
-            recipient_name: EXPECTED.acme.name,
-            recipient_address: EXPECTED.acme.address,
+            recipient_name: null,
+            recipient_address: null,
             categories: ['identity.name'],
             shares: 1,
           },
           {
             recipient_id: 'edu-partner',
-            recipient_name: EXPECTED.edu.name,
-            recipient_address: EXPECTED.edu.address,
+            recipient_name: null,
+            recipient_address: null,
             categories: ['contact.email'],
             shares: 1,
           },
