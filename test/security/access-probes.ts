@@ -1,5 +1,5 @@
 // Real clients trying things on the secured broker, reporting what the broker answered.
-import { logLevel, type Kafka, type LogEntry } from 'kafkajs';
+import { ConfigResourceTypes, logLevel, type Kafka, type LogEntry } from 'kafkajs';
 import { kafkaErrorType } from '../../apps/cli/src/access/kafka-error-type';
 import type { SecureBroker } from '../support/secure-broker';
 import { waitFor } from '../support/wait-for';
@@ -156,6 +156,31 @@ export async function tryDescribe(
     await admin.connect();
     await admin.fetchTopicOffsets(topic);
     return ok();
+  } catch (error) {
+    return failed(error, loggedTypes);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** `user` reads `topic`'s `message.timestamp.type` (needs DESCRIBE_CONFIGS); the value in `values`. */
+export async function tryDescribeConfigs(
+  broker: SecureBroker,
+  secretsDir: string,
+  user: string,
+  topic: string,
+): Promise<Outcome> {
+  const { kafka, loggedTypes } = probingClient(broker, secretsDir, user);
+  const admin = kafka.admin();
+  const name = 'message.timestamp.type';
+  try {
+    await admin.connect();
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: [name] }],
+    });
+    const entry = described.resources[0]?.configEntries.find((e) => e.configName === name);
+    return ok([entry?.configValue ?? '']);
   } catch (error) {
     return failed(error, loggedTypes);
   } finally {

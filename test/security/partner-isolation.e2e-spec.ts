@@ -10,6 +10,7 @@ import {
   tryConsume,
   tryCreateTopic,
   tryDescribe,
+  tryDescribeConfigs,
   tryProduce,
   tryTransactionalProduce,
 } from './access-probes';
@@ -50,13 +51,21 @@ it('provisions exactly the ACL table of issue 6', async () => {
       `User:onward-accounts TOPIC LITERAL ${p}subjects WRITE ALLOW`,
       `User:onward-auditor GROUP PREFIXED onward-auditor- READ ALLOW`,
       `User:onward-auditor GROUP PREFIXED onward-verify- READ ALLOW`,
+      `User:onward-auditor GROUP PREFIXED onward-witness- READ ALLOW`,
       `User:onward-auditor TOPIC LITERAL ${p}audit READ ALLOW`,
+      `User:onward-auditor TOPIC LITERAL ${p}checkpoints READ ALLOW`,
+      `User:onward-auditor TOPIC LITERAL ${p}recipients DESCRIBE_CONFIGS ALLOW`,
       `User:onward-auditor TOPIC LITERAL ${p}recipients READ ALLOW`,
       `User:onward-compliance TOPIC LITERAL ${p}recipients WRITE ALLOW`,
       `User:onward-gateway GROUP LITERAL ${g} READ ALLOW`,
+      `User:onward-gateway GROUP PREFIXED ${g}.audit-tail. READ ALLOW`,
+      `User:onward-gateway GROUP PREFIXED ${g}.audit-tree. READ ALLOW`,
       `User:onward-gateway GROUP PREFIXED ${g}.state. READ ALLOW`,
       `User:onward-gateway TOPIC LITERAL ${p}audit CREATE ALLOW`,
+      `User:onward-gateway TOPIC LITERAL ${p}audit READ ALLOW`,
       `User:onward-gateway TOPIC LITERAL ${p}audit WRITE ALLOW`,
+      `User:onward-gateway TOPIC LITERAL ${p}checkpoints CREATE ALLOW`,
+      `User:onward-gateway TOPIC LITERAL ${p}checkpoints WRITE ALLOW`,
       `User:onward-gateway TOPIC LITERAL ${p}recipients CREATE ALLOW`,
       `User:onward-gateway TOPIC LITERAL ${p}recipients READ ALLOW`,
       `User:onward-gateway TOPIC LITERAL ${p}share-requests CREATE ALLOW`,
@@ -168,16 +177,45 @@ it('lets a producer publish requests and nothing else, and read nothing', async 
   }
 });
 
-it('lets the auditor read the audit and recipients topics only', async () => {
+it('lets the auditor read the audit, recipients and checkpoints topics only', async () => {
   const au = FIXED_USERS.auditor;
   const t = d.topics;
   expect((await consume(au, t.audit, `onward-auditor-${uniqueName('a')}`, 2)).errorType).toBeNull();
   expect(
     (await consume(au, t.recipients, `onward-verify-${uniqueName('a')}`)).errorType,
   ).toBeNull();
+  // The witness's group; the gateway signed a checkpoint in each request's transaction.
+  const signed = await consume(au, t.checkpoints, `onward-witness-${uniqueName('a')}`);
+  expect([signed.errorType, signed.values[0]]).toEqual([null, expect.stringContaining(d.prefix)]);
   for (const topic of [t.shareRequests, t.subjects, t.dlq, shares(d.partnerA)]) {
     const read = await consume(au, topic, `onward-auditor-${uniqueName('a')}`);
     expect([topic, read.errorType]).toEqual([topic, TOPIC_DENIED]);
+  }
+  const joined = await consume(au, t.audit, d.gatewayGroup);
+  expect(joined.errorType).toBe(GROUP_DENIED);
+});
+
+it('lets the auditor see whether recipients stamp log-append time, and no other config', async () => {
+  const au = FIXED_USERS.auditor;
+  const t = d.topics;
+  const recipients = await tryDescribeConfigs(d.broker, d.secrets, au, t.recipients);
+  expect([recipients.errorType, recipients.values]).toEqual([null, ['LogAppendTime']]);
+  for (const topic of [t.subjects, t.audit, t.checkpoints]) {
+    const described = await tryDescribeConfigs(d.broker, d.secrets, au, topic);
+    expect([topic, described.errorType]).toEqual([topic, 'TOPIC_AUTHORIZATION_FAILED']);
+  }
+});
+
+it("keeps the gateway's own reader groups to the gateway", async () => {
+  // The gateway rebuilds chain tips and trees from its audit partitions in these groups.
+  const t = d.topics;
+  for (const stem of ['audit-tail', 'audit-tree']) {
+    const group = `${d.gatewayGroup}.${stem}.${uniqueName('probe')}`;
+    const own = await consume(FIXED_USERS.gateway, t.audit, group, 2);
+    expect([group, own.errorType]).toEqual([group, null]);
+    // The auditor may read the audit topic, but not in the gateway's groups.
+    const other = await consume(FIXED_USERS.auditor, t.audit, group);
+    expect([group, other.errorType]).toEqual([group, GROUP_DENIED]);
   }
 });
 

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { topicNames, type TopicNames } from '@app/contracts';
+import { ED25519_NOTE_TYPE, generateNoteKey, topicNames, type TopicNames } from '@app/contracts';
 import type { Kafka, KafkaConfig } from 'kafkajs';
 import { FIXED_USERS, partnerUser } from '../../apps/cli/src/access/access-acls';
 import { startApp, type AppProcess } from '../support/app-process';
@@ -62,8 +62,18 @@ export class SecuredDeployment {
       ONWARD_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY,
       GATEWAY_HTTP_PORT: '0',
       GATEWAY_TRANSACTION_TIMEOUT_MS: '10000',
+      // A checkpoint in every transaction: the gateway's write to the checkpoints topic is
+      // exercised under its ACLs by every request.
+      GATEWAY_CHECKPOINT_KEY: generateNoteKey('onward.test/secure', ED25519_NOTE_TYPE).signer,
+      GATEWAY_CHECKPOINT_EVERY_EVENTS: '1',
     });
-    await this.gateway.url();
+    try {
+      await this.gateway.url();
+    } catch (err: unknown) {
+      // A gateway that exits at start (a refused ACL, say) says why only in its own output.
+      const said = this.gateway.output().slice(-4000);
+      throw new Error(`${(err as Error).message}; gateway output:\n${said}`);
+    }
   }
 
   /** The topics of the deployment and both partners' share topics, made by the super-user. */
@@ -77,7 +87,10 @@ export class SecuredDeployment {
       topics: [
         { topic: t.recipients, numPartitions: 2, configEntries: compacted },
         { topic: t.subjects, numPartitions: 2, configEntries: compacted },
-        ...[t.shareRequests, t.audit, t.dlq].map((topic) => ({ topic, numPartitions: 2 })),
+        ...[t.shareRequests, t.audit, t.dlq, t.checkpoints].map((topic) => ({
+          topic,
+          numPartitions: 2,
+        })),
         ...[this.partnerA, this.partnerB].map((id) => ({ topic: this.shareTopic(id) })),
       ],
     });

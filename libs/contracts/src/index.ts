@@ -11,6 +11,7 @@ export type { PolicyRef, Share } from './share';
 export type { AuditEvent, Reason, TransferMechanismRecord } from './audit-event';
 
 export * from './topics';
+export * from './groups';
 export { decodeRecordKey, type KeyResult, MAX_KEY_BYTES } from './record-key';
 export * from './canonical-json';
 export * from './ids';

@@ -5,7 +5,7 @@ import {
   ResourcePatternTypes,
   type AclEntry,
 } from 'kafkajs';
-import { shareTopicFor, topicNames } from '@app/contracts';
+import { GATEWAY_READER_GROUP_STEMS, shareTopicFor, topicNames } from '@app/contracts';
 
 /**
  * The ACLs Onward provisions (issue 6), as data. Nothing here talks to Kafka: `partner-access`
@@ -41,8 +41,15 @@ export interface PrincipalGrant {
 
 /** Default gateway group (the gateway's own default). */
 export const DEFAULT_GATEWAY_GROUP = 'onward-gateway';
-/** Default auditor group prefixes: the stream consumer and the `verify` reader. */
-export const DEFAULT_AUDITOR_GROUP_PREFIXES = Object.freeze(['onward-auditor-', 'onward-verify-']);
+/**
+ * Default auditor group prefixes: the stream consumer (`onward-auditor-<prefix>audit`), the
+ * `verify` reader and the checkpoint witness (throwaway groups per run).
+ */
+export const DEFAULT_AUDITOR_GROUP_PREFIXES = Object.freeze([
+  'onward-auditor-',
+  'onward-verify-',
+  'onward-witness-',
+]);
 
 /** `User:<name>`, the principal Kafka derives from a SASL user. */
 export function principalOf(user: string): string {
@@ -71,7 +78,7 @@ export function aclEntry(
 
 const { TOPIC, GROUP, TRANSACTIONAL_ID } = AclResourceTypes;
 const { LITERAL, PREFIXED } = ResourcePatternTypes;
-const { READ, WRITE, CREATE } = AclOperationTypes;
+const { READ, WRITE, CREATE, DESCRIBE_CONFIGS } = AclOperationTypes;
 
 /** The ACLs of the gateway, auditor, producers and registry writers for `scope`. */
 export function fixedGrants(scope: AccessScope): PrincipalGrant[] {
@@ -79,19 +86,22 @@ export function fixedGrants(scope: AccessScope): PrincipalGrant[] {
   const gw = FIXED_USERS.gateway;
   const sharesPrefix = `${scope.prefix}shares.`;
   const gateway: AclEntry[] = [
-    ...[t.shareRequests, t.recipients, t.subjects].map((topic) =>
+    // The audit topic too: its own partitions are read back to recover a chain tip or tree.
+    ...[t.shareRequests, t.recipients, t.subjects, t.audit].map((topic) =>
       aclEntry(gw, TOPIC, topic, LITERAL, READ),
     ),
-    ...[t.audit, t.dlq].map((topic) => aclEntry(gw, TOPIC, topic, LITERAL, WRITE)),
+    ...[t.audit, t.dlq, t.checkpoints].map((topic) => aclEntry(gw, TOPIC, topic, LITERAL, WRITE)),
     aclEntry(gw, TOPIC, sharesPrefix, PREFIXED, WRITE),
     // The gateway creates missing base topics at start and a share topic per new recipient.
-    ...[t.shareRequests, t.recipients, t.subjects, t.audit, t.dlq].map((topic) =>
+    ...[t.shareRequests, t.recipients, t.subjects, t.audit, t.dlq, t.checkpoints].map((topic) =>
       aclEntry(gw, TOPIC, topic, LITERAL, CREATE),
     ),
     aclEntry(gw, TOPIC, sharesPrefix, PREFIXED, CREATE),
     aclEntry(gw, GROUP, scope.gatewayGroup, LITERAL, READ),
-    // The state reader joins a throwaway `<group>.state.<random>` group at every start.
-    aclEntry(gw, GROUP, `${scope.gatewayGroup}.state.`, PREFIXED, READ),
+    // Its throwaway readers (state, audit tail and tree): `<group>.<reader>.<random>`.
+    ...Object.values(GATEWAY_READER_GROUP_STEMS).map((stem) =>
+      aclEntry(gw, GROUP, `${scope.gatewayGroup}${stem}`, PREFIXED, READ),
+    ),
     // One transactional id per input partition: `<group>.<prefix>share-requests.<partition>`.
     aclEntry(gw, TRANSACTIONAL_ID, `${scope.gatewayGroup}.${t.shareRequests}.`, PREFIXED, WRITE),
   ];
@@ -100,6 +110,11 @@ export function fixedGrants(scope: AccessScope): PrincipalGrant[] {
     aclEntry(au, TOPIC, t.audit, LITERAL, READ),
     // Recipient history for the compliance reports.
     aclEntry(au, TOPIC, t.recipients, LITERAL, READ),
+    // Whether the recipients topic stamps log-append time (else registration times are
+    // producer-set and trusted less).
+    aclEntry(au, TOPIC, t.recipients, LITERAL, DESCRIBE_CONFIGS),
+    // The signed checkpoints, for the witness and `verify`.
+    aclEntry(au, TOPIC, t.checkpoints, LITERAL, READ),
     ...scope.auditorGroupPrefixes.map((group) => aclEntry(au, GROUP, group, PREFIXED, READ)),
   ];
   return [

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { parseAuditEvent, tipOf, type ChainTip } from '@app/contracts';
+import { gatewayReaderGroup, parseAuditEvent, tipOf, type ChainTip } from '@app/contracts';
 import type { Admin, Kafka } from 'kafkajs';
 
 /** How far back from the end the first look starts; doubled until an event is found. */
@@ -15,6 +14,7 @@ const FIRST_WINDOW = 64n;
 export async function readAuditTail(
   kafka: Kafka,
   admin: Admin,
+  gatewayGroup: string,
   auditTopic: string,
   partition: number,
   timeoutMs = 30_000,
@@ -26,13 +26,22 @@ export async function readAuditTail(
   if (high <= low) return null;
   for (let window = FIRST_WINDOW; ; window *= 2n) {
     const from = high - window > low ? high - window : low;
-    const tip = await lastEventBetween(kafka, auditTopic, partition, from, high, timeoutMs);
+    const tip = await lastEventBetween(
+      kafka,
+      gatewayGroup,
+      auditTopic,
+      partition,
+      from,
+      high,
+      timeoutMs,
+    );
     if (tip || from === low) return tip;
   }
 }
 
 async function lastEventBetween(
   kafka: Kafka,
+  gatewayGroup: string,
   topic: string,
   partition: number,
   from: bigint,
@@ -41,7 +50,7 @@ async function lastEventBetween(
 ): Promise<ChainTip | null> {
   // kafkajs cannot assign a partition by hand: a throwaway group, then a seek.
   const consumer = kafka.consumer({
-    groupId: `onward-audit-tail.${randomBytes(6).toString('hex')}`,
+    groupId: gatewayReaderGroup(gatewayGroup, 'auditTail'),
     readUncommitted: false,
   });
   let tip: ChainTip | null = null;

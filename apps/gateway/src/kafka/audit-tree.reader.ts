@@ -1,5 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { auditLeafHash, CompactTree, parseAuditEvent, tipOf, type ChainTip } from '@app/contracts';
+import {
+  auditLeafHash,
+  gatewayReaderGroup,
+  CompactTree,
+  parseAuditEvent,
+  tipOf,
+  type ChainTip,
+} from '@app/contracts';
 import type { Admin, Kafka } from 'kafkajs';
 
 /** The chain tip and Merkle tree of an audit partition, as read from the log. */
@@ -23,6 +29,7 @@ export class AuditTreeUnavailableError extends Error {
 export async function readAuditTree(
   kafka: Kafka,
   admin: Admin,
+  gatewayGroup: string,
   auditTopic: string,
   partition: number,
   timeoutMs = 120_000,
@@ -36,7 +43,7 @@ export async function readAuditTree(
   if (high <= low) return { tip, tree };
   // kafkajs cannot assign a partition by hand: a throwaway group, then a seek.
   const consumer = kafka.consumer({
-    groupId: `onward-audit-tree.${randomBytes(6).toString('hex')}`,
+    groupId: gatewayReaderGroup(gatewayGroup, 'auditTree'),
     readUncommitted: false,
   });
   try {

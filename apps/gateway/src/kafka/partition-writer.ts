@@ -80,14 +80,22 @@ export class PartitionWriter {
     // log rather than fork it from genesis.
     const stored = decodeCheckpoint(entry?.metadata);
     if (!spec.withTree) {
-      const tip = stored ?? (await readAuditTail(kafka, admin, spec.auditTopic, spec.partition));
+      const tip =
+        stored ??
+        (await readAuditTail(kafka, admin, spec.groupId, spec.auditTopic, spec.partition));
       return new PartitionWriter(producer, spec, offset, tip, null);
     }
     const tree = decodeTree(entry?.metadata, stored);
     if (tree && stored) return new PartitionWriter(producer, spec, offset, stored, tree);
     // No tree beside the offset (first start with checkpoints, or a new group): rebuild it,
     // and the tip with it, from the audit partition itself.
-    const rebuilt = await readAuditTree(kafka, admin, spec.auditTopic, spec.partition);
+    const rebuilt = await readAuditTree(
+      kafka,
+      admin,
+      spec.groupId,
+      spec.auditTopic,
+      spec.partition,
+    );
     if (stored && rebuilt.tree.size !== stored.seq + 1) {
       throw new Error(
         `audit partition ${spec.partition} holds ${rebuilt.tree.size} events but the committed chain tip is seq ${stored.seq}`,

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
-import type { TopicNames } from '@app/contracts';
+import { gatewayReaderGroup, type TopicNames } from '@app/contracts';
 import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -201,7 +200,7 @@ export class StateSyncService {
   }
 
   private async startConsumer(): Promise<void> {
-    const groupId = `${this.env.GATEWAY_GROUP_ID}.state.${randomBytes(6).toString('hex')}`;
+    const groupId = gatewayReaderGroup(this.env.GATEWAY_GROUP_ID, 'state');
     const consumer = this.kafka.consumer({ groupId, readUncommitted: false });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => this.position(consumer));
