@@ -13,6 +13,7 @@ import {
   knownMigrations,
   migratePostgres,
 } from '../../apps/auditor/src/store/postgres/postgres-migrations';
+import { PostgresWitnessRepository } from '../../apps/auditor/src/witness/postgres/postgres-witness.repository';
 
 const logger = pino({ level: 'silent' });
 const identity = { clusterId: 'cluster-a', auditTopic: 'it.audit' };
@@ -98,7 +99,7 @@ describe('PostgreSQL audit store', () => {
       const store = await openPostgresStore(db.url, identity, logger);
       await store.close();
       expect(await applied(db.url)).toEqual(knownMigrations());
-      expect(knownMigrations().length).toBeGreaterThanOrEqual(2);
+      expect(knownMigrations().length).toBeGreaterThanOrEqual(3);
     });
 
     it('brings a database of the previous version forward, keeping its data', async () => {
@@ -126,6 +127,10 @@ describe('PostgreSQL audit store', () => {
         const page = await store.query.findEvents({}, { limit: 10 });
         expect(page.items.map((i) => i.event)).toEqual([event]);
         expect((await store.ingest.auditCheckpoints()).get(0)?.nextOffset).toBe(1);
+        // The witness's tables (1764720000000_witness) are there, empty, on the upgraded store.
+        const witness = await PostgresWitnessRepository.open(db.url, logger);
+        expect(await witness.leafCounts()).toEqual(new Map());
+        await witness.close();
       } finally {
         await store.close();
       }

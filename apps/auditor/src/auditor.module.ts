@@ -105,8 +105,10 @@ export class AuditorModule {
         },
         {
           provide: WITNESS_CONTEXT,
-          inject: [ONWARD_KAFKA, AUDITOR_TOPICS],
-          useFactory: (kafka: Kafka, t: TopicNames) => openWitnessContext(kafka, env, t.audit),
+          // After the audit store: it migrates the database and checks whose it is.
+          inject: [ONWARD_KAFKA, AUDITOR_TOPICS, AUDIT_STORE],
+          useFactory: (kafka: Kafka, t: TopicNames) =>
+            openWitnessContext(kafka, env, t.audit, logger),
         },
         WitnessService,
         { provide: IngestStatus, useValue: new IngestStatus() },

@@ -9,6 +9,8 @@ import {
 import { readFileSync } from 'node:fs';
 import { ConfigurationError } from '@app/runtime';
 import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { PostgresWitnessRepository } from './postgres/postgres-witness.repository';
 import { SqliteWitnessRepository } from './sqlite/sqlite-witness.repository';
 import type { WitnessRepository } from './witness.repository';
 
@@ -26,6 +28,7 @@ export interface WitnessContext {
 /** The witness settings of the auditor's environment. */
 export interface WitnessEnv {
   AUDITOR_DATA_DIR: string;
+  AUDITOR_DATABASE_URL?: string;
   AUDITOR_CHECKPOINT_KEYS?: string;
   AUDITOR_WITNESS_KEY?: string;
   AUDITOR_WITNESS_KEY_FILE?: string;
@@ -35,13 +38,17 @@ export interface WitnessEnv {
 /**
  * Reads the witness keys (log verifier keys from AUDITOR_CHECKPOINT_KEYS, comma or space
  * separated; the cosigner key from AUDITOR_WITNESS_KEY_FILE or AUDITOR_WITNESS_KEY) and opens
- * its store beside the auditor's, one file per cluster and audit topic. A key that is set but
- * malformed stops the auditor; none set leaves the witness off.
+ * its store where the auditor's is: in the PostgreSQL store when AUDITOR_DATABASE_URL is set
+ * (shared by the auditors of that database; open the audit store first, it checks the
+ * database belongs to this cluster and topic), else a SQLite file per cluster and audit topic
+ * beside the auditor's. A key that is set but malformed stops the auditor; none set leaves the
+ * witness off.
  */
 export async function openWitnessContext(
   kafka: Kafka,
   env: WitnessEnv,
   auditTopic: string,
+  logger: Logger,
 ): Promise<WitnessContext> {
   const logKeys = keyList(env.AUDITOR_CHECKPOINT_KEYS ?? '');
   const cosigner = cosignerKey(env);
@@ -54,7 +61,10 @@ export async function openWitnessContext(
   const safe = (name: string): string => name.replace(/[^a-zA-Z0-9._-]/g, '_');
   const file = join(env.AUDITOR_DATA_DIR, safe(clusterId), `${safe(auditTopic)}.witness.sqlite`);
   return {
-    repo: SqliteWitnessRepository.open(file),
+    repo:
+      env.AUDITOR_DATABASE_URL === undefined
+        ? SqliteWitnessRepository.open(file)
+        : await PostgresWitnessRepository.open(env.AUDITOR_DATABASE_URL, logger),
     clusterId: env.ONWARD_CLUSTER_ID ?? clusterId,
     logKeys,
     cosigner,

@@ -2,7 +2,8 @@
  * What the witness keeps (issue 13), behind its own small repository so that any database can
  * hold it: the leaves it verified (each audit event's canonical bytes and leaf hash, by
  * partition and seq), the latest checkpoint it cosigned per partition, and its alerts.
- * SQLite implements it today (sqlite/sqlite-witness.repository.ts).
+ * SQLite (sqlite/sqlite-witness.repository.ts, one auditor) and PostgreSQL
+ * (postgres/postgres-witness.repository.ts, shared by the auditors of one database) implement it.
  */
 import type { CheckpointAlert } from '@app/contracts';
 
@@ -48,7 +49,10 @@ export interface WitnessRepository {
   leafOfEvent(eventId: string): Promise<WitnessLeaf | null>;
   /** The latest cosigned checkpoint of every partition, in partition order. */
   cosignedHeads(): Promise<CosignedHead[]>;
-  /** Replaces the partition's latest cosigned checkpoint. */
+  /**
+   * Replaces the partition's latest cosigned checkpoint, unless the stored one is as large or
+   * larger (another auditor sharing the store may have cosigned a newer one meanwhile).
+   */
   saveCosigned(head: CosignedHead): Promise<void>;
   /** Stores an alert unless the same (partition, size, kind) is already stored. */
   saveAlert(alert: CheckpointAlert, detectedAt: string): Promise<void>;

@@ -21,6 +21,20 @@ const numericTypes: PoolConfig['types'] = {
       : types.getTypeParser(oid, format as 'text')) as typeof types.getTypeParser,
 };
 
+/** A pool on `url` whose bigints read as numbers, bounded waits, surviving lost idle clients. */
+export function createPostgresPool(url: string, logger: Logger, max: number): Pool {
+  const pool = new Pool({
+    connectionString: url,
+    types: numericTypes,
+    max,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client that loses its server must not crash the process; the next query fails.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
+  return pool;
+}
+
 /** The URL for a log line: host, port and database, never the password. */
 export function describeDatabaseUrl(url: string): string {
   try {
@@ -42,15 +56,7 @@ export async function openPostgresStore(
   logger: Logger,
   options: { poolSize?: number } = {},
 ): Promise<AuditStore> {
-  const pool = new Pool({
-    connectionString: url,
-    types: numericTypes,
-    max: options.poolSize ?? 4,
-    connectionTimeoutMillis: 10_000,
-    idleTimeoutMillis: 30_000,
-  });
-  // An idle client that loses its server must not crash the process; the next query fails.
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
+  const pool = createPostgresPool(url, logger, options.poolSize ?? 4);
   try {
     const client = await pool.connect();
     try {

@@ -120,7 +120,8 @@ export class SqliteWitnessRepository implements WitnessRepository {
       .prepare(
         `INSERT INTO witness_heads (partition, size, root_hash, note, cosigned_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (partition) DO UPDATE SET size = excluded.size, root_hash = excluded.root_hash,
-           note = excluded.note, cosigned_at = excluded.cosigned_at`,
+           note = excluded.note, cosigned_at = excluded.cosigned_at
+         WHERE witness_heads.size < excluded.size`,
       )
       .run(head.partition, head.size, head.rootHash, head.note, head.cosignedAt);
   }
