@@ -49,6 +49,19 @@ describe('StateStore', () => {
     expect(store.partitionsWithCheckpoint('subjects')).toEqual([2]);
   });
 
+  it('opens a directory whose name has a dot (a group id like `onward.v2`), and reopens it', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'onward-store-')), 'bench.group');
+    dirs.push(dir);
+    const store = new StateStore(dir, topics);
+    expect(store.open(identity)).toBe('missing');
+    store.apply('subjects', 0, [rec('a', 0, { v: 1 })], 1n);
+    store.close();
+    expect(statSync(dir).isDirectory()).toBe(true);
+    expect(store.open(identity)).toBeNull();
+    expect(store.get('subjects', 'a')).toEqual({ v: 1 });
+    store.close();
+  });
+
   it('skips records below the checkpoint (a redelivery never rewinds a value)', () => {
     const { store } = opened();
     store.apply('subjects', 0, [rec('a', 0, { v: 'old' }), rec('a', 1, { v: 'new' })], 2n);

@@ -181,7 +181,15 @@ export class StateStore {
   }
 
   private openFiles(): void {
-    const root = open({ path: this.dir, maxDbs: 4, mapSize: MAP_SIZE, cache: false });
+    // noSubdir: false, always: lmdb-js takes a path with a dot (a group id such as
+    // `onward.v2` in the default directory) for a file name otherwise, and cannot open it.
+    const root = open({
+      path: this.dir,
+      noSubdir: false,
+      maxDbs: 4,
+      mapSize: MAP_SIZE,
+      cache: false,
+    });
     try {
       this.meta = root.openDB({ name: 'meta', encoding: 'msgpack' });
       this.tables = {
@@ -256,7 +264,7 @@ function checkpointKey(topic: string, partition: number): string {
  */
 function opensCleanly(dir: string): boolean {
   const probe = `const { open } = require(${JSON.stringify(require.resolve('lmdb'))});
-    const root = open({ path: ${JSON.stringify(dir)}, maxDbs: 4, readOnly: true });
+    const root = open({ path: ${JSON.stringify(dir)}, noSubdir: false, maxDbs: 4, readOnly: true });
     for (const name of ['meta', 'checkpoints']) [...root.openDB({ name }).getRange({ limit: 10 })];`;
   const result = spawnSync(process.execPath, ['-e', probe], { timeout: 30_000, stdio: 'ignore' });
   return result.status === 0;
