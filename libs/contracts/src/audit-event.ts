@@ -6,6 +6,20 @@ import type {
   TransferRegime,
 } from './vocabulary';
 import type { PolicyRef } from './share';
+import type { NoticeCause, NoticeKind } from './notices/notice-vocabulary';
+
+/**
+ * What a `notice.sent` event records of the notice it audits (DESIGN §7): ids, the kind, the
+ * purposes and the digest of the notice's canonical JSON; the categories go in
+ * `categoriesShared`. No data values.
+ */
+export interface NoticeRecord {
+  noticeId: string;
+  kind: NoticeKind;
+  cause: NoticeCause;
+  purposes: string[];
+  digest: string;
+}
 
 /** Why a request or one of its fields was denied. */
 export interface Reason {
@@ -46,6 +60,8 @@ export interface AuditEvent {
   payloadDigest: string | null;
   policy: PolicyRef;
   decidedAt: string;
+  /** Only on `notice.sent` events (v2). */
+  notice?: NoticeRecord;
   prevHash: string;
   hash: string;
 }

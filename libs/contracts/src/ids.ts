@@ -15,7 +15,8 @@ import { canonicalJson } from './canonical-json';
 /** What an audit event is about: a readable request, or an input record that was unreadable. */
 export type EventSource =
   | { requestId: string; recipientId: string }
-  | { topic: string; partition: number; offset: string | number | bigint };
+  | { topic: string; partition: number; offset: string | number | bigint }
+  | { noticeId: string };
 
 function derive(prefix: 'sh' | 'ev', parts: readonly (string | number)[]): string {
   const digest = createHash('sha256').update(canonicalJson(parts), 'utf8').digest();
@@ -42,6 +43,7 @@ function offsetText(offset: string | number | bigint): string {
  * record itself and are stable across redeliveries.
  */
 export function eventIdFor(source: EventSource): string {
+  if ('noticeId' in source) return derive('ev', ['onward:notice', source.noticeId]);
   if ('requestId' in source) {
     return derive('ev', ['onward:request', source.requestId, source.recipientId]);
   }

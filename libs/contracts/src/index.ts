@@ -8,7 +8,7 @@ export type { LegalBasis, ShareRequest } from './share-request';
 export type { Recipient, TransferMechanism } from './recipient';
 export type { Consent, SubjectProfile } from './subject';
 export type { PolicyRef, Share } from './share';
-export type { AuditEvent, Reason, TransferMechanismRecord } from './audit-event';
+export type { AuditEvent, NoticeRecord, Reason, TransferMechanismRecord } from './audit-event';
 
 export * from './topics';
 export * from './groups';
@@ -42,7 +42,12 @@ export { LegalBasisDto, ShareRequestDto } from './dto/share-request.dto';
 export { RecipientDto, TransferMechanismDto } from './dto/recipient.dto';
 export { ConsentDto, SubjectProfileDto } from './dto/subject.dto';
 export { PolicyRefDto, ShareDto } from './dto/share.dto';
-export { AuditEventDto, ReasonDto, TransferMechanismRecordDto } from './dto/audit-event.dto';
+export {
+  AuditEventDto,
+  NoticeRecordDto,
+  ReasonDto,
+  TransferMechanismRecordDto,
+} from './dto/audit-event.dto';
 export {
   isUnclassifiedFieldToken,
   UNCLASSIFIED_FIELD_PREFIX,
@@ -51,3 +56,4 @@ export {
 } from './unclassified-field';
 
 export * from './transparency';
+export * from './notices';

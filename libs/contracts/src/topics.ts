@@ -11,6 +11,7 @@ export const MAX_TOPIC_NAME_LENGTH = 249;
 
 const TOPIC_CHARS = /^[a-zA-Z0-9._-]*$/;
 const SHARES_INFIX = 'shares.';
+const NOTICE_ACKS_INFIX = 'notice-acks.';
 
 /** The fixed topics of one deployment. */
 export interface TopicNames {
@@ -78,6 +79,19 @@ export function shareTopicFor(prefix: string, recipientId: string): string {
     throw new RangeError('recipientId cannot be part of a topic name');
   }
   return `${prefix}${SHARES_INFIX}${recipientId}`;
+}
+
+/**
+ * `<prefix>notice-acks.<recipientId>`, where a recipient acknowledges notices (DESIGN §7); only
+ * that recipient may write it. Throws RangeError when the id is not topic-safe or too long.
+ */
+export function noticeAckTopicFor(prefix: string, recipientId: string): string {
+  shareTopicFor(prefix, recipientId);
+  const topic = `${prefix}${NOTICE_ACKS_INFIX}${recipientId}`;
+  if (topic.length > MAX_TOPIC_NAME_LENGTH) {
+    throw new RangeError('recipientId is too long for a notice-acks topic');
+  }
+  return topic;
 }
 
 /** Headers of a DLQ record: why it was refused and where it came from. */

@@ -60,12 +60,17 @@ export const TRANSFER_BASES = [
 export type TransferBasis = (typeof TRANSFER_BASES)[number];
 
 /** Audit event types. */
-export const AUDIT_EVENT_TYPES = ['share.allowed', 'share.denied', 'request.rejected'] as const;
+export const AUDIT_EVENT_TYPES = [
+  'share.allowed',
+  'share.denied',
+  'request.rejected',
+  'notice.sent',
+] as const;
 /** An audit event type. */
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
 /** Outcomes recorded in an audit event. */
-export const AUDIT_DECISIONS = ['allow', 'deny', 'reject'] as const;
+export const AUDIT_DECISIONS = ['allow', 'deny', 'reject', 'notice'] as const;
 /** An audit outcome. */
 export type AuditDecision = (typeof AUDIT_DECISIONS)[number];
 
@@ -121,4 +126,5 @@ export const DECISION_OF_EVENT_TYPE: Readonly<Record<AuditEventType, AuditDecisi
     'share.allowed': 'allow',
     'share.denied': 'deny',
     'request.rejected': 'reject',
+    'notice.sent': 'notice',
   });

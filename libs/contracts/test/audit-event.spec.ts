@@ -87,10 +87,10 @@ describe('AuditEvent: unknown properties', () => {
 describe('AuditEvent: vocabularies and consistency', () => {
   it('type and decision are closed and must agree', () => {
     expect(refused((m) => (m.type = 'share.created'))).toEqual([
-      'type: must be one of: share.allowed, share.denied, request.rejected',
+      'type: must be one of: share.allowed, share.denied, request.rejected, notice.sent',
     ]);
     expect(refused((m) => (m.decision = 'permit'))).toEqual([
-      'decision: must be one of: allow, deny, reject',
+      'decision: must be one of: allow, deny, reject, notice',
     ]);
     expect(refused((m) => (rejected(m), (m.decision = 'deny')))).toEqual([
       'decision: does not match type',

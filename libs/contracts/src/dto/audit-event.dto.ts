@@ -1,5 +1,11 @@
 /** Validation schema of an AuditEvent (DESIGN §3). */
-import type { AuditEvent, Reason, TransferMechanismRecord } from '../audit-event';
+import type { AuditEvent, NoticeRecord, Reason, TransferMechanismRecord } from '../audit-event';
+import {
+  NOTICE_CAUSES,
+  NOTICE_KINDS,
+  type NoticeCause,
+  type NoticeKind,
+} from '../notices/notice-vocabulary';
 import { isDerivedId, isSha256Digest } from '../validation/formats';
 import {
   AnyString,
@@ -68,6 +74,24 @@ export class TransferMechanismRecordDto implements TransferMechanismRecord {
 
   @OneOf(TRANSFER_REGIMES, { optional: true })
   regime?: TransferRegime;
+}
+
+/** The notice a `notice.sent` event audits (DESIGN §7). */
+export class NoticeRecordDto implements NoticeRecord {
+  @DerivedId('nt')
+  noticeId!: string;
+
+  @OneOf(NOTICE_KINDS)
+  kind!: NoticeKind;
+
+  @OneOf(NOTICE_CAUSES)
+  cause!: NoticeCause;
+
+  @StringList({ itemLength: [1, BOUNDS.purpose], unique: true })
+  purposes!: string[];
+
+  @Digest()
+  digest!: string;
 }
 
 const isDecision = (v: unknown): v is AuditDecision =>
@@ -162,6 +186,9 @@ export class AuditEventDto implements AuditEvent {
 
   @UtcTimestamp()
   decidedAt!: string;
+
+  @Nested(() => NoticeRecordDto, { optional: true })
+  notice?: NoticeRecordDto;
 
   @Digest()
   prevHash!: string;

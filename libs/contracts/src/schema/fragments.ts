@@ -3,6 +3,7 @@
  * Schema of the rule, a sample value, and witnesses (values the rule must accept or refuse)
  * that the generator runs through the DTO to prove the two say the same thing.
  */
+import type { DerivedIdPrefix } from '../validation/formats';
 import { FORBIDDEN_KEYS } from '../validation/json-guard';
 import type { DtoSpec, JsonSchema, Presence, PropertySpec, Witness } from './property-spec';
 
@@ -211,8 +212,8 @@ export function digest(presence?: Presence): PropertySpec {
 }
 
 /** The schema and witnesses of a derived id (`sh-…`, `ev-…`), shared with custom rules. */
-export function derivedIdParts(prefix: 'sh' | 'ev') {
-  const other = prefix === 'sh' ? 'ev' : 'sh';
+export function derivedIdParts(prefix: DerivedIdPrefix) {
+  const other = prefix === 'sh' ? 'ev' : 'sh'; // any other prefix must be refused
   return {
     schema: { type: 'string', pattern: `^${prefix}-[a-z2-7]{26}$` },
     sample: `${prefix}-${'a'.repeat(26)}`,
@@ -228,7 +229,7 @@ export function derivedIdParts(prefix: 'sh' | 'ev') {
 }
 
 /** `DerivedId(prefix)`: `sh-` or `ev-` and 26 base32 characters. */
-export function derivedId(prefix: 'sh' | 'ev', presence?: Presence): PropertySpec {
+export function derivedId(prefix: DerivedIdPrefix, presence?: Presence): PropertySpec {
   const id = derivedIdParts(prefix);
   return property('derivedId', id.schema, id.sample, id.accepts, id.rejects, presence);
 }

@@ -3,7 +3,13 @@
  * Reading a DTO next to its mirror should show the same rule names with the same arguments;
  * `drift.ts` proves it before any schema is written.
  */
-import { AuditEventDto, ReasonDto, TransferMechanismRecordDto } from '../dto/audit-event.dto';
+import {
+  AuditEventDto,
+  NoticeRecordDto,
+  ReasonDto,
+  TransferMechanismRecordDto,
+} from '../dto/audit-event.dto';
+import { NOTICE_CAUSES, NOTICE_KINDS } from '../notices/notice-vocabulary';
 import { BOUNDS } from '../dto/bounds';
 import { RecipientDto, TransferMechanismDto } from '../dto/recipient.dto';
 import { LegalBasisDto, ShareRequestDto } from '../dto/share-request.dto';
@@ -229,6 +235,19 @@ const TRANSFER_MECHANISM_RECORD = dtoSpec(
   },
 );
 
+const NOTICE_RECORD = dtoSpec(
+  NoticeRecordDto,
+  'NoticeRecord',
+  'The notice a notice.sent event audits (v2): ids, kind, purposes, digest; no data values.',
+  {
+    noticeId: derivedId('nt'),
+    kind: oneOf(NOTICE_KINDS),
+    cause: oneOf(NOTICE_CAUSES),
+    purposes: stringList({ itemLength: [1, BOUNDS.purpose], unique: true }),
+    digest: described(digest(), "sha256 of the notice's canonical JSON."),
+  },
+);
+
 const nullWhenUnread = 'Null when it could not be read from a rejected record.';
 
 const AUDIT_EVENT = dtoSpec(
@@ -259,6 +278,10 @@ const AUDIT_EVENT = dtoSpec(
     payloadDigest: onlyWhenAllowed('decision', { rule: 'payloadDigest', ...digestParts() }),
     policy: nested(POLICY_REF),
     decidedAt: utcTimestamp(),
+    notice: described(
+      nested(NOTICE_RECORD, { optional: true }),
+      'Only on notice.sent events (v2).',
+    ),
     prevHash: described(digest(), 'Hash of the previous event; genesis: sha256("onward:<p>").'),
     hash: described(digest(), 'sha256(prevHash + canonical JSON of this event without hash).'),
   },

@@ -11,7 +11,10 @@ const COUNTRY_CODE = /^[A-Z]{2}$/;
 // distinguishes US states (California Shine the Light), so other subdivisions are not accepted.
 const RESIDENCE = /^(?:[A-Z]{2}|US-[A-Z]{2})$/;
 const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
-const DERIVED_ID = /^(?:sh|ev)-[a-z2-7]{26}$/;
+const DERIVED_ID = /^(?:sh|ev|nt)-[a-z2-7]{26}$/;
+
+/** The prefixes of derived ids: shares, audit events, subject notices. */
+export type DerivedIdPrefix = 'sh' | 'ev' | 'nt';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -65,7 +68,7 @@ export function isSha256Digest(value: unknown): value is string {
   return typeof value === 'string' && SHA256_DIGEST.test(value);
 }
 
-/** True for an id made by `shareIdFor` / `eventIdFor` with the given prefix (`sh` or `ev`). */
-export function isDerivedId(value: unknown, prefix: 'sh' | 'ev'): value is string {
+/** True for an id made by `shareIdFor` / `eventIdFor` / `noticeIdFor` with the given prefix. */
+export function isDerivedId(value: unknown, prefix: DerivedIdPrefix): value is string {
   return typeof value === 'string' && DERIVED_ID.test(value) && value.startsWith(`${prefix}-`);
 }

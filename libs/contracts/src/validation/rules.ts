@@ -10,6 +10,7 @@ import { ValidateBy, ValidateIf, ValidateNested, type ValidationArguments } from
 import {
   isCalendarDate,
   isCountryCode,
+  type DerivedIdPrefix,
   isDerivedId,
   isResidence,
   isSha256Digest,
@@ -146,7 +147,7 @@ export function Digest(presence?: Presence): PropertyDecorator {
 }
 
 /** An id made by `shareIdFor` (`sh`) or `eventIdFor` (`ev`). */
-export function DerivedId(prefix: 'sh' | 'ev', presence?: Presence): PropertyDecorator {
+export function DerivedId(prefix: DerivedIdPrefix, presence?: Presence): PropertyDecorator {
   const test: Test = (v) => isDerivedId(v, prefix);
   return rule('derivedId', test, `must be ${prefix}- and 26 base32 characters`, presence);
 }
