@@ -52,14 +52,7 @@ function runProofVerify(io: CliIo, file: string, opts: ProofVerifyOptions): numb
   } catch {
     throw new CliUsageError('proof verify: a key is not a signed-note verifier key');
   }
-  let proof: EventProof | ReceiptedReport;
-  try {
-    const text = readFileSync(file);
-    if (text.length > MAX_PROOF_BYTES) throw new Error('file too large');
-    proof = JSON.parse(text.toString('utf8')) as EventProof | ReceiptedReport;
-  } catch (error) {
-    throw new CliUsageError(`proof verify: cannot read ${file} (${(error as Error).message})`);
-  }
+  const proof = readProofFile(file);
   const keys = { logKeys, witnessKeys, minCosignatures: min };
   if (isReceiptedReport(proof)) {
     const checked = checkReportReceipts(proof, keys);
@@ -80,4 +73,15 @@ function runProofVerify(io: CliIo, file: string, opts: ProofVerifyOptions): numb
       `at tree size ${c.size}; signed by ${c.signedBy.name}; cosigned by ${cosigned}\n`,
   );
   return EXIT.ok;
+}
+
+/** A receipt or a report with receipts, as JSON from `file` (bounded). */
+function readProofFile(file: string): EventProof | ReceiptedReport {
+  try {
+    const text = readFileSync(file);
+    if (text.length > MAX_PROOF_BYTES) throw new Error('file too large');
+    return JSON.parse(text.toString('utf8')) as EventProof | ReceiptedReport;
+  } catch (error) {
+    throw new CliUsageError(`proof verify: cannot read ${file} (${(error as Error).message})`);
+  }
 }
