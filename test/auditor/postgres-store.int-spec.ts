@@ -127,9 +127,9 @@ describe('PostgreSQL audit store', () => {
         const page = await store.query.findEvents({}, { limit: 10 });
         expect(page.items.map((i) => i.event)).toEqual([event]);
         expect((await store.ingest.auditCheckpoints()).get(0)?.nextOffset).toBe(1);
-        // The witness's tables (1764720000000_witness) are there, empty, on the upgraded store.
+        // The witness tables are there, empty, on the upgraded store.
         const witness = await PostgresWitnessRepository.open(db.url, logger);
-        expect(await witness.leafCounts()).toEqual(new Map());
+        expect(await witness.ranges()).toEqual(new Map());
         await witness.close();
       } finally {
         await store.close();

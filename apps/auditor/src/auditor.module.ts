@@ -26,6 +26,7 @@ import { LoginController } from './compliance/page/login.controller';
 import { PageActionsController } from './compliance/page/page-actions.controller';
 import { PageController } from './compliance/page/page.controller';
 import { DisclosuresService } from './compliance/reports/disclosures.service';
+import { ReceiptsService } from './compliance/reports/receipts.service';
 import { EventSearchService } from './compliance/reports/event-search.service';
 import { IntegrityService } from './compliance/reports/integrity.service';
 import { RecipientHistoryService } from './compliance/reports/recipient-history.service';
@@ -116,6 +117,7 @@ export class AuditorModule {
         KafkaConnectionService,
         EventSearchService,
         DisclosuresService,
+        ReceiptsService,
         ShineTheLightService,
         RecipientsReportService,
         RecipientHistoryService,

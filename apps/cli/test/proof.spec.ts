@@ -104,3 +104,54 @@ describe('onward proof verify', () => {
     expect((await cli(['proof', 'verify', path, '--key', 'not-a-key'])).code).toBe(2);
   });
 });
+
+describe('onward proof verify on a disclosure report with receipts', () => {
+  /** A one-line report whose line says what the receipted event says. */
+  function report(): { subjectId: string | null; disclosures: Record<string, unknown>[] } {
+    const proof = receipt();
+    const e = proof.event;
+    const line = {
+      date: e.decidedAt,
+      eventId: e.eventId,
+      recipient: { recipientId: e.recipientId },
+      purpose: e.purpose,
+      categoriesShared: e.categoriesShared,
+      fieldsShared: e.fieldsShared,
+      partition: e.partition,
+      seq: e.seq,
+      receipt: proof,
+    };
+    return { subjectId: e.subjectId, disclosures: [line, { ...line }] };
+  }
+
+  it('checks every receipt and that each line says what its event says', async () => {
+    const ok = await cli(['proof', 'verify', file('report.json', report()), '--key', log.verifier]);
+    expect(ok.text).toMatch(/^OK: disclosure 0 .*\nOK: disclosure 1 .*\nOK: 2 disclosures\n$/);
+    expect(ok.code).toBe(0);
+  });
+
+  it('fails a line without a receipt, or one that differs from its event', async () => {
+    const missing = report();
+    missing.disclosures[1].receipt = null;
+    const relabelled = report();
+    relabelled.disclosures[0].purpose = 'marketing';
+    const otherSubject = { ...report(), subjectId: 'someone-else' };
+    const cases: [unknown, RegExp][] = [
+      [missing, /FAILED: disclosure 1 .*: no receipt/],
+      [relabelled, /FAILED: disclosure 0 .*: the report's purpose differs/],
+      [otherSubject, /FAILED: disclosure 0 .*: the report's subjectId differs/],
+    ];
+    for (const [i, [body, why]] of cases.entries()) {
+      const { code, text } = await cli([
+        'proof',
+        'verify',
+        file(`bad-report-${i}.json`, body),
+        '--key',
+        log.verifier,
+      ]);
+      expect(text).toMatch(why);
+      expect(text).toMatch(/FAILED: 2 disclosures\n$/);
+      expect(code).toBe(1);
+    }
+  });
+});

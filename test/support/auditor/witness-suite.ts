@@ -6,6 +6,13 @@ import {
   auditLeafHash,
   checkpointOrigin,
   ED25519_COSIGNATURE_TYPE,
+  EMPTY_RANGE,
+  extendRange,
+  leafHash,
+  nodeKey,
+  rangeNodes,
+  rangeRoot,
+  type CompactRange,
   ED25519_NOTE_TYPE,
   generateNoteKey,
   openCheckpoint,
@@ -13,12 +20,15 @@ import {
   parseVerifierKey,
   signCheckpoint,
   subtreeRoot,
+  verifyEventProof,
   type AuditEvent,
 } from '@app/contracts';
 import { bodyFor, buildChain } from '../../../libs/contracts/test/chain-fixtures';
 import { Witness } from '../../../apps/auditor/src/witness/witness';
+import { buildStoredNodes, storedEventProof } from '../../../apps/auditor/src/witness/stored-tree';
 import type {
   CosignedHead,
+  TreeGrowth,
   WitnessLeaf,
   WitnessRepository,
 } from '../../../apps/auditor/src/witness/witness.repository';
@@ -59,8 +69,45 @@ const leaf = (partition: number, seq: number, text = `leaf ${partition}/${seq}`)
   seq,
   eventId: `ev-${partition}-${seq}`,
   canonical: Buffer.from(text),
-  leafHash: Buffer.from(`hash of ${text}`),
+  leafHash: leafHash(Buffer.from(text)),
 });
+
+/** The growth that appends `leaves` (one partition, consecutive seqs) to `range`. */
+function growth(leaves: WitnessLeaf[], range: CompactRange = EMPTY_RANGE): TreeGrowth {
+  const grown = extendRange(
+    range,
+    leaves.map((l) => l.leafHash),
+  );
+  return { partition: leaves[0].partition, leaves, ...grown };
+}
+
+/** Stores `events` as a store written before tree nodes were kept: leaves only, range 0. */
+async function storeLegacyLeaves(repo: WitnessRepository, from: AuditEvent[]): Promise<void> {
+  const leaves = from.map((e) => ({
+    partition: e.partition,
+    seq: e.seq,
+    eventId: e.eventId,
+    canonical: Buffer.from('legacy'),
+    leafHash: auditLeafHash(e),
+  }));
+  await repo.grow({ partition: 1, leaves, nodes: [], range: EMPTY_RANGE });
+}
+
+/** A repository that counts the leaf hashes and nodes read through it. */
+function counting(repo: WitnessRepository) {
+  const reads = { leaves: 0, nodes: 0 };
+  const wrapped: WitnessRepository = Object.create(repo) as WitnessRepository;
+  wrapped.leafHashes = async (p, from, limit) => {
+    const hashes = await repo.leafHashes(p, from, limit);
+    reads.leaves += hashes.length;
+    return hashes;
+  };
+  wrapped.nodes = async (p, addresses) => {
+    reads.nodes += addresses.length;
+    return repo.nodes(p, addresses);
+  };
+  return { repo: wrapped, reads };
+}
 
 const head = (size: number, cosignedAt = '2026-01-01T00:00:00.000Z'): CosignedHead => ({
   partition: 1,
@@ -149,17 +196,62 @@ export function describeWitness(name: string, stores: WitnessStores): void {
     it('keeps each event once, by seq, and finds it by id', async () => {
       const { repo, witness } = await setup();
       await witness.acceptEvents(1, [...events.slice(0, 4), ...events.slice(2, 6)]);
-      expect((await repo.leafCounts()).get(1)).toBe(6);
+      expect((await repo.ranges()).get(1)?.size).toBe(6);
       expect((await repo.leafOfEvent(events[3].eventId))?.seq).toBe(3);
       expect(bodyFor(0).eventId).toBe(events[0].eventId);
+    });
+  });
+
+  describe(`Witness tree nodes on ${name}`, () => {
+    it('judges a checkpoint and serves a proof from O(log n) nodes, rereading no leaf', async () => {
+      const { repo, reads } = counting(await open());
+      const witness = witnessOn(repo);
+      await witness.acceptEvents(1, events.slice(0, 7));
+      expect((await witness.acceptCheckpoint(1, note(events, 7), true)).outcome).toBe('cosigned');
+      await witness.acceptEvents(1, events.slice(7));
+      const before = { ...reads };
+      expect((await witness.acceptCheckpoint(1, note(events, 12), true)).outcome).toBe('cosigned');
+      expect(reads.leaves).toBe(before.leaves);
+      expect(reads.nodes - before.nodes).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(12)) + 2);
+      const [cosigned] = await repo.cosignedHeads();
+      const stored = await repo.leafOfEvent(events[5].eventId);
+      const receipt = await storedEventProof(repo, stored!, cosigned);
+      expect(reads.leaves).toBe(before.leaves);
+      expect(receipt?.event).toEqual(events[5]);
+      expect(verifyEventProof(receipt!, { logKeys: [parseVerifierKey(log.verifier)] }).ok).toBe(
+        true,
+      );
+    });
+
+    it('builds the nodes of leaves stored before it kept them, in batches, then cosigns', async () => {
+      const repo = await open();
+      await storeLegacyLeaves(repo, events);
+      expect((await repo.ranges()).get(1)?.size).toBe(0);
+      const range = await buildStoredNodes(repo, 1, EMPTY_RANGE, 5);
+      expect(range.size).toBe(12);
+      expect((await repo.ranges()).get(1)).toEqual(range);
+      expect(rangeRoot(range)).toEqual(subtreeRoot(events.map(auditLeafHash)));
+      const witness = witnessOn(await reopen());
+      await witness.buildNodes();
+      expect((await witness.acceptCheckpoint(1, note(events, 9), true)).outcome).toBe('cosigned');
+    });
+
+    it('builds them on first use too, without a separate start step', async () => {
+      const repo = await open();
+      await storeLegacyLeaves(repo, events.slice(0, 10));
+      const witness = witnessOn(repo);
+      await witness.acceptEvents(1, events);
+      expect((await repo.ranges()).get(1)?.size).toBe(12);
+      expect((await witness.acceptCheckpoint(1, note(events, 12), true)).outcome).toBe('cosigned');
     });
   });
 
   describe(`${name} witness repository contract`, () => {
     it('is empty at first', async () => {
       const repo = await open();
-      expect(await repo.leafCounts()).toEqual(new Map());
-      expect(await repo.leafHashes(0, 10)).toEqual([]);
+      expect(await repo.ranges()).toEqual(new Map());
+      expect(await repo.leafHashes(0, 0, 10)).toEqual([]);
+      expect(await repo.nodes(0, [{ level: 0, index: 0 }])).toEqual(new Map());
       expect(await repo.leafOfEvent('ev-0-0')).toBeNull();
       expect(await repo.cosignedHeads()).toEqual([]);
       expect(await repo.alerts()).toEqual([]);
@@ -167,26 +259,44 @@ export function describeWitness(name: string, stores: WitnessStores): void {
 
     it('keeps leaves per partition in seq order; a stored seq is left as it is', async () => {
       const repo = await open();
-      await repo.appendLeaves([leaf(0, 0), leaf(0, 1), leaf(2, 0)]);
-      await repo.appendLeaves([leaf(0, 1, 'other bytes'), leaf(0, 2)]);
-      expect(await repo.leafCounts()).toEqual(
-        new Map([
-          [0, 3],
-          [2, 1],
-        ]),
-      );
-      expect(await repo.leafHashes(0, 2)).toEqual([leaf(0, 0).leafHash, leaf(0, 1).leafHash]);
-      expect(await repo.leafHashes(0, 99)).toHaveLength(3);
+      const first = growth([leaf(0, 0)]);
+      await repo.grow(growth([leaf(0, 0), leaf(0, 1)]));
+      await repo.grow(growth([leaf(2, 0)]));
+      await repo.grow(growth([leaf(0, 1, 'other bytes'), leaf(0, 2)], first.range));
+      expect([...(await repo.ranges())].map(([p, r]) => [p, r.size])).toEqual([
+        [0, 3],
+        [2, 1],
+      ]);
+      expect(await repo.leafHashes(0, 0, 2)).toEqual([leaf(0, 0).leafHash, leaf(0, 1).leafHash]);
+      expect(await repo.leafHashes(0, 1, 99)).toEqual([leaf(0, 1).leafHash, leaf(0, 2).leafHash]);
       expect(await repo.leafOfEvent('ev-0-1')).toEqual(leaf(0, 1));
       expect(await repo.leafOfEvent('ev-2-0')).toEqual(leaf(2, 0));
     });
 
+    it('keeps each node once by partition, level and index; the range only moves forward', async () => {
+      const repo = await open();
+      const leaves = Array.from({ length: 7 }, (_, seq) => leaf(4, seq));
+      const grown = growth(leaves);
+      await repo.grow(grown);
+      await repo.grow(growth(leaves.slice(0, 3)));
+      const stored = await repo.ranges();
+      expect(stored.get(4)).toEqual(grown.range);
+      expect(rangeRoot(stored.get(4)!)).toEqual(rangeRoot(grown.range));
+      const wanted = [...grown.nodes, { level: 3, index: 0 }, { level: 0, index: 99 }];
+      const found = await repo.nodes(4, wanted);
+      expect(found).toEqual(new Map(grown.nodes.map((n) => [nodeKey(n), n.hash])));
+      expect(await repo.nodes(5, grown.nodes)).toEqual(new Map());
+    });
+
     it('appends a batch larger than one statement’s parameters allow, all at once', async () => {
       const repo = await open();
-      const many = Array.from({ length: 20_000 }, (_, seq) => leaf(3, seq));
-      await repo.appendLeaves(many);
-      expect((await repo.leafCounts()).get(3)).toBe(20_000);
-      expect((await repo.leafHashes(3, 20_000)).at(-1)).toEqual(many[19_999].leafHash);
+      const many = growth(Array.from({ length: 20_000 }, (_, seq) => leaf(3, seq)));
+      await repo.grow(many);
+      expect((await repo.ranges()).get(3)?.size).toBe(20_000);
+      expect(await repo.leafHashes(3, 19_999, 5)).toEqual([many.leaves[19_999].leafHash]);
+      const root = await repo.nodes(3, rangeNodes(0, 20_000));
+      expect(root.size).toBe(rangeNodes(0, 20_000).length);
+      expect(many.nodes.length).toBeGreaterThan(39_990);
     });
 
     it('moves a cosigned head forward only, never back or sideways', async () => {
@@ -227,7 +337,7 @@ export function describeWitness(name: string, stores: WitnessStores): void {
       // The second auditor starts later: it resumes from the stored leaves.
       const b = witnessOn(shared);
       await b.acceptEvents(1, events);
-      expect((await shared.leafCounts()).get(1)).toBe(12);
+      expect((await shared.ranges()).get(1)?.size).toBe(12);
       expect((await a.acceptCheckpoint(1, note(events, 12), true)).outcome).toBe('cosigned');
       // A checkpoint the other auditor has not judged yet is now behind the shared head.
       expect((await b.acceptCheckpoint(1, note(events, 8), true)).outcome).toBe('stale');

@@ -77,6 +77,8 @@ export class WitnessService implements OnApplicationBootstrap, BeforeApplication
     } finally {
       await admin.disconnect();
     }
+    // Nodes of leaves an older auditor stored, before any checkpoint is judged against them.
+    await this.witness!.buildNodes();
     // A fresh group reads both topics from the start: stored leaves are skipped by seq.
     const consumer = this.kafka.consumer({
       groupId: `onward-witness-${randomUUID()}`,

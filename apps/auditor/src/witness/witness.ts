@@ -3,15 +3,21 @@ import {
   auditLeaf,
   checkpointOrigin,
   cosignatureLine,
+  EMPTY_RANGE,
+  extendRange,
+  judgeTreeHead,
+  judgementNodes,
   leafHash,
+  nodesView,
   openCheckpoint,
-  witnessTreeHead,
   type AuditEvent,
   type CheckpointAlert,
+  type CompactRange,
   type NoteSigner,
   type NoteVerifier,
   type OpenedCheckpoint,
 } from '@app/contracts';
+import { buildStoredNodes } from './stored-tree';
 import type { CosignedHead, WitnessLeaf, WitnessRepository } from './witness.repository';
 
 /** What the witness did with one checkpoint. */
@@ -33,15 +39,17 @@ export interface WitnessConfig {
 
 /**
  * The auditor as a witness (c2sp.org/tlog-witness semantics, fed from Kafka): it stores the
- * leaf of every audit event it reads, and for each signed checkpoint checks the log's
- * signature, that the tree of its stored events has that root, and consistency with the last
- * checkpoint it cosigned; then cosigns and keeps it as the partition's latest. Anything else
- * is an alert naming partition, size and kind.
+ * leaf of every audit event it reads with the tree nodes it completes, and for each signed
+ * checkpoint checks the log's signature, that the tree of its stored events has that root, and
+ * consistency with the last checkpoint it cosigned; then cosigns and keeps it as the
+ * partition's latest. Anything else is an alert naming partition, size and kind. Storing a
+ * batch costs O(batch) hashes; judging a checkpoint O(log n) stored nodes, never a reread.
  */
 export class Witness {
   /** Checkpoints waiting for their events, per partition (the newest few only). */
   private readonly pending = new Map<number, string[]>();
-  private counts: Map<number, number> | null = null;
+  /** Partitions whose nodes this process has brought up to their stored leaves. */
+  private readonly built = new Set<number>();
 
   constructor(
     private readonly repo: WitnessRepository,
@@ -49,10 +57,19 @@ export class Witness {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /**
+   * Builds the tree nodes of leaves stored before nodes were kept (an upgraded store), for
+   * every partition, in bounded batches. Run at start; each partition is also built on its
+   * first use.
+   */
+  async buildNodes(): Promise<void> {
+    for (const partition of (await this.repo.ranges()).keys()) await this.range(partition);
+  }
+
   /** Stores the leaves of audit events read from `partition` (in offset order). */
   async acceptEvents(partition: number, events: readonly AuditEvent[]): Promise<void> {
-    const counts = await this.leafCounts();
-    let next = counts.get(partition) ?? 0;
+    const range = await this.range(partition);
+    let next = range.size;
     const leaves: WitnessLeaf[] = [];
     for (const event of events) {
       // Leaf i is seq i: a duplicate is skipped; a gap is the chain verifier's to report.
@@ -68,8 +85,11 @@ export class Witness {
       next += 1;
     }
     if (leaves.length === 0) return;
-    await this.repo.appendLeaves(leaves);
-    counts.set(partition, next);
+    const grown = extendRange(
+      range,
+      leaves.map((l) => l.leafHash),
+    );
+    await this.repo.grow({ partition, leaves, nodes: grown.nodes, range: grown.range });
   }
 
   /**
@@ -95,9 +115,9 @@ export class Witness {
     }
     const accepted =
       (await this.repo.cosignedHeads()).find((h) => h.partition === partition) ?? null;
-    const size = Math.max(head.size, accepted?.size ?? 0);
-    const leaves = await this.repo.leafHashes(partition, size);
-    const judged = witnessTreeHead(partition, leaves, accepted, head, complete);
+    const { size } = await this.range(partition);
+    const nodes = await this.repo.nodes(partition, judgementNodes(size, accepted, head));
+    const judged = judgeTreeHead(partition, nodesView(size, nodes), accepted, head, complete);
     if (judged.outcome === 'pending') {
       this.pending.set(partition, [...(this.pending.get(partition) ?? []), note].slice(-4));
       return { outcome: 'pending' };
@@ -131,9 +151,13 @@ export class Witness {
     return [...this.pending.keys()];
   }
 
-  private async leafCounts(): Promise<Map<number, number>> {
-    this.counts ??= await this.repo.leafCounts();
-    return this.counts;
+  /** The partition's stored range (the shared store's: another auditor may have grown it). */
+  private async range(partition: number): Promise<CompactRange> {
+    const stored = (await this.repo.ranges()).get(partition) ?? EMPTY_RANGE;
+    if (this.built.has(partition)) return stored;
+    const range = await buildStoredNodes(this.repo, partition, stored);
+    this.built.add(partition);
+    return range;
   }
 
   private async alert(alert: CheckpointAlert): Promise<WitnessOutcome> {

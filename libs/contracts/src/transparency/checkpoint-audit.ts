@@ -10,8 +10,8 @@
  * - `unverified`: a checkpoint that no trusted log key signed, or for another log.
  */
 import { CompactTree } from './compact-tree';
-import { consistencyProof, verifyConsistency } from './consistency-proof';
-import { sameHash, subtreeRoot } from './merkle-hash';
+import { sameHash } from './merkle-hash';
+import { judgeTreeHead, leavesView, type TreeHeadJudgement } from './tree-head-judgement';
 
 /** What is wrong with a checkpoint. */
 export type CheckpointAlertKind = 'truncated' | 'rewritten' | 'fork' | 'unverified';
@@ -97,9 +97,8 @@ export function auditTreeHeads(
 }
 
 /**
- * The witness step for one new verified head of a partition, given the head the witness last
- * accepted (and cosigned): `accept` (cosign it), `stale` (consistent but not newer),
- * `pending` (events not stored yet) or an alert.
+ * The witness step for one new verified head of a partition over every leaf hash: see
+ * {@link judgeTreeHead}, which the auditor's witness runs over stored nodes instead.
  */
 export function witnessTreeHead(
   partition: number,
@@ -107,50 +106,8 @@ export function witnessTreeHead(
   accepted: TreeHead | null,
   head: TreeHead,
   complete: boolean,
-): { outcome: 'accept' | 'stale' | 'pending' } | { outcome: 'alert'; alert: CheckpointAlert } {
-  const alert = (kind: CheckpointAlertKind, detail: string) =>
-    ({ outcome: 'alert', alert: { partition, size: head.size, kind, detail } }) as const;
-  const signedSize = Math.max(head.size, accepted?.size ?? 0);
-  if (signedSize > leaves.length) {
-    return complete
-      ? alert(
-          'truncated',
-          `events end at ${leaves.length} before the signed tree size ${head.size}`,
-        )
-      : { outcome: 'pending' };
-  }
-  const root = subtreeRoot(leaves, 0, head.size);
-  const acceptedHolds =
-    accepted === null ||
-    (accepted.size <= leaves.length &&
-      sameHash(subtreeRoot(leaves, 0, accepted.size), accepted.rootHash));
-  if (!sameHash(root, head.rootHash)) {
-    return acceptedHolds
-      ? alert(
-          'fork',
-          `signed root at size ${head.size} is inconsistent with the cosigned size ${accepted?.size ?? 0}`,
-        )
-      : alert(
-          'rewritten',
-          `the stored events no longer give the cosigned root at size ${accepted?.size ?? 0}`,
-        );
-  }
-  if (accepted && !acceptedHolds) {
-    return alert(
-      'rewritten',
-      `the stored events no longer give the cosigned root at size ${accepted.size}`,
-    );
-  }
-  if (accepted && head.size < accepted.size) return { outcome: 'stale' };
-  if (accepted) {
-    // The append-only promise, checked the way any client would: a consistency proof.
-    const proof = consistencyProof(leaves.slice(0, head.size), accepted.size);
-    if (!verifyConsistency(accepted.size, head.size, accepted.rootHash, head.rootHash, proof)) {
-      return alert('fork', `no consistency proof from the cosigned size ${accepted.size}`);
-    }
-    if (head.size === accepted.size) return { outcome: 'stale' };
-  }
-  return { outcome: 'accept' };
+): TreeHeadJudgement {
+  return judgeTreeHead(partition, leavesView(leaves), accepted, head, complete);
 }
 
 /** The roots of the prefixes of `leaves` at each of `sizes` (those within the leaves). */

@@ -16,3 +16,6 @@ export * from './checkpoint-note';
 export * from './audit-leaf';
 export * from './event-proof';
 export * from './checkpoint-audit';
+export * from './tree-nodes';
+export * from './node-proofs';
+export * from './tree-head-judgement';

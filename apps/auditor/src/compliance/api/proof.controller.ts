@@ -7,12 +7,8 @@ import {
   Param,
   UseGuards,
 } from '@nestjs/common';
-import {
-  EVENT_PROOF_FORMAT,
-  inclusionProof,
-  type AuditEvent,
-  type EventProof,
-} from '@app/contracts';
+import type { EventProof } from '@app/contracts';
+import { storedEventProof } from '../../witness/stored-tree';
 import { WITNESS_CONTEXT, type WitnessContext } from '../../witness/witness-context';
 import type { StoredCheckpointAlert } from '../../witness/witness.repository';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard';
@@ -46,15 +42,9 @@ export class ProofController {
     if (!head || head.size <= leaf.seq) {
       throw new ConflictException('the event is not yet covered by a cosigned checkpoint');
     }
-    const hashes = await this.witness.repo.leafHashes(leaf.partition, head.size);
-    return {
-      format: EVENT_PROOF_FORMAT,
-      event: JSON.parse(leaf.canonical.toString('utf8')) as AuditEvent,
-      leafIndex: leaf.seq,
-      treeSize: head.size,
-      inclusionProof: inclusionProof(hashes, leaf.seq).map((h) => h.toString('base64')),
-      checkpoint: head.note,
-    };
+    const proof = await storedEventProof(this.witness.repo, leaf, head);
+    if (!proof) throw new ConflictException('the witness is still building its tree nodes');
+    return proof;
   }
 
   @Get('checkpoints')

@@ -1,11 +1,13 @@
-import type { CheckpointAlert } from '@app/contracts';
+import { nodeKey, type CheckpointAlert, type CompactRange, type NodeAddress } from '@app/contracts';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { createPostgresPool } from '../../store/postgres/open-postgres-store';
 import { migratePostgres } from '../../store/postgres/postgres-migrations';
+import { packPeaks, unpackRange } from '../range-codec';
 import type {
   CosignedHead,
   StoredCheckpointAlert,
+  TreeGrowth,
   WitnessLeaf,
   WitnessRepository,
 } from '../witness.repository';
@@ -19,8 +21,8 @@ interface LeafRow {
 }
 
 /**
- * The witness repository on the auditors' PostgreSQL store (migration 1764720000000_witness),
- * shared by every auditor of the database. Each auditor runs its own witness over the whole
+ * The witness repository on the auditors' PostgreSQL store (migrations 1764720000000_witness
+ * and 1764806400000_witness-tree-nodes), shared by every auditor of the database. Each auditor runs its own witness over the whole
  * topic, so every write may race another auditor's: a leaf or alert already stored is left as
  * it is, and a cosigned head only ever grows (a smaller or equal size never replaces it).
  */
@@ -45,36 +47,65 @@ export class PostgresWitnessRepository implements WitnessRepository {
     return new PostgresWitnessRepository(pool);
   }
 
-  async leafCounts(): Promise<Map<number, number>> {
-    const { rows } = await this.pool.query<{ partition: number; n: number }>(
-      'SELECT partition, count(*) AS n FROM witness_leaves GROUP BY partition',
+  async ranges(): Promise<Map<number, CompactRange>> {
+    const { rows } = await this.pool.query<{ partition: number; size: string; peaks: Buffer }>(
+      'SELECT partition, size, peaks FROM witness_ranges ORDER BY partition',
     );
-    return new Map(rows.map((r) => [r.partition, r.n]));
+    return new Map(rows.map((r) => [r.partition, unpackRange(Number(r.size), r.peaks)]));
   }
 
-  async appendLeaves(leaves: readonly WitnessLeaf[]): Promise<void> {
-    if (leaves.length === 0) return;
+  async grow(growth: TreeGrowth): Promise<void> {
+    const { partition, leaves, nodes, range } = growth;
     // One statement (atomic) whatever the batch size: arrays, not one parameter per value.
     await this.pool.query(
-      `INSERT INTO witness_leaves (partition, seq, event_id, canonical, leaf_hash)
-      SELECT * FROM unnest($1::integer[], $2::bigint[], $3::text[], $4::bytea[], $5::bytea[])
-      ON CONFLICT (partition, seq) DO NOTHING`,
+      `WITH new_leaves AS (
+        INSERT INTO witness_leaves (partition, seq, event_id, canonical, leaf_hash)
+        SELECT $1::integer, * FROM unnest($2::bigint[], $3::text[], $4::bytea[], $5::bytea[])
+        ON CONFLICT (partition, seq) DO NOTHING
+      ), new_nodes AS (
+        INSERT INTO witness_nodes (partition, level, node_index, hash)
+        SELECT $1::integer, * FROM unnest($6::smallint[], $7::bigint[], $8::bytea[])
+        ON CONFLICT (partition, level, node_index) DO NOTHING
+      )
+      INSERT INTO witness_ranges (partition, size, peaks) VALUES ($1, $9, $10)
+      ON CONFLICT (partition) DO UPDATE SET size = excluded.size, peaks = excluded.peaks
+      WHERE witness_ranges.size < excluded.size`,
       [
-        leaves.map((l) => l.partition),
+        partition,
         leaves.map((l) => l.seq),
         leaves.map((l) => l.eventId),
         leaves.map((l) => l.canonical),
         leaves.map((l) => l.leafHash),
+        nodes.map((n) => n.level),
+        nodes.map((n) => n.index),
+        nodes.map((n) => n.hash),
+        range.size,
+        packPeaks(range),
       ],
     );
   }
 
-  async leafHashes(partition: number, size: number): Promise<Buffer[]> {
+  async leafHashes(partition: number, from: number, limit: number): Promise<Buffer[]> {
     const { rows } = await this.pool.query<{ leaf_hash: Buffer }>(
-      'SELECT leaf_hash FROM witness_leaves WHERE partition = $1 AND seq < $2 ORDER BY seq',
-      [partition, size],
+      `SELECT leaf_hash FROM witness_leaves WHERE partition = $1 AND seq >= $2
+      ORDER BY seq LIMIT $3`,
+      [partition, from, limit],
     );
     return rows.map((r) => r.leaf_hash);
+  }
+
+  async nodes(partition: number, addresses: readonly NodeAddress[]): Promise<Map<string, Buffer>> {
+    if (addresses.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ level: number; node_index: string; hash: Buffer }>(
+      `SELECT n.level, n.node_index, n.hash
+      FROM unnest($2::smallint[], $3::bigint[]) AS want(level, node_index)
+      JOIN witness_nodes n
+        ON n.partition = $1 AND n.level = want.level AND n.node_index = want.node_index`,
+      [partition, addresses.map((a) => a.level), addresses.map((a) => a.index)],
+    );
+    return new Map(
+      rows.map((r) => [nodeKey({ level: r.level, index: Number(r.node_index) }), r.hash]),
+    );
   }
 
   async leafOfEvent(eventId: string): Promise<WitnessLeaf | null> {

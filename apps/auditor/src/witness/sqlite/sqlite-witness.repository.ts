@@ -1,41 +1,16 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CheckpointAlert } from '@app/contracts';
+import { nodeKey, type CheckpointAlert, type CompactRange, type NodeAddress } from '@app/contracts';
 import Database from 'better-sqlite3';
+import { packPeaks, unpackRange } from '../range-codec';
 import type {
   CosignedHead,
   StoredCheckpointAlert,
+  TreeGrowth,
   WitnessLeaf,
   WitnessRepository,
 } from '../witness.repository';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS witness_leaves (
-  partition INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
-  event_id TEXT NOT NULL,
-  canonical BLOB NOT NULL,
-  leaf_hash BLOB NOT NULL,
-  PRIMARY KEY (partition, seq)
-);
-CREATE INDEX IF NOT EXISTS witness_leaves_event ON witness_leaves (event_id);
-CREATE TABLE IF NOT EXISTS witness_heads (
-  partition INTEGER PRIMARY KEY,
-  size INTEGER NOT NULL,
-  root_hash BLOB NOT NULL,
-  note TEXT NOT NULL,
-  cosigned_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS witness_alerts (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  partition INTEGER NOT NULL,
-  size INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  detail TEXT NOT NULL,
-  detected_at TEXT NOT NULL,
-  UNIQUE (partition, size, kind)
-);
-`;
+import { migrateWitness } from './sqlite-witness-schema';
 
 interface LeafRow {
   partition: number;
@@ -56,31 +31,56 @@ export class SqliteWitnessRepository implements WitnessRepository {
     if (file !== ':memory:') chmodSync(file, 0o600);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.exec(SCHEMA);
+    migrateWitness(db);
     return new SqliteWitnessRepository(db);
   }
 
-  async leafCounts(): Promise<Map<number, number>> {
+  async ranges(): Promise<Map<number, CompactRange>> {
     const rows = this.db
-      .prepare('SELECT partition, COUNT(*) AS n FROM witness_leaves GROUP BY partition')
-      .all() as { partition: number; n: number }[];
-    return new Map(rows.map((r) => [r.partition, r.n]));
+      .prepare('SELECT partition, size, peaks FROM witness_ranges ORDER BY partition')
+      .all() as { partition: number; size: number; peaks: Buffer }[];
+    return new Map(rows.map((r) => [r.partition, unpackRange(r.size, r.peaks)]));
   }
 
-  async appendLeaves(leaves: readonly WitnessLeaf[]): Promise<void> {
-    const insert = this.db.prepare(
+  async grow(growth: TreeGrowth): Promise<void> {
+    const { partition, leaves, nodes, range } = growth;
+    const leaf = this.db.prepare(
       'INSERT OR IGNORE INTO witness_leaves (partition, seq, event_id, canonical, leaf_hash) VALUES (?, ?, ?, ?, ?)',
     );
+    const node = this.db.prepare(
+      'INSERT OR IGNORE INTO witness_nodes (partition, level, node_index, hash) VALUES (?, ?, ?, ?)',
+    );
+    const moveRange = this.db.prepare(
+      `INSERT INTO witness_ranges (partition, size, peaks) VALUES (?, ?, ?)
+       ON CONFLICT (partition) DO UPDATE SET size = excluded.size, peaks = excluded.peaks
+       WHERE witness_ranges.size < excluded.size`,
+    );
     this.db.transaction(() => {
-      for (const l of leaves) insert.run(l.partition, l.seq, l.eventId, l.canonical, l.leafHash);
+      for (const l of leaves) leaf.run(partition, l.seq, l.eventId, l.canonical, l.leafHash);
+      for (const n of nodes) node.run(partition, n.level, n.index, n.hash);
+      moveRange.run(partition, range.size, packPeaks(range));
     })();
   }
 
-  async leafHashes(partition: number, size: number): Promise<Buffer[]> {
+  async leafHashes(partition: number, from: number, limit: number): Promise<Buffer[]> {
     const rows = this.db
-      .prepare('SELECT leaf_hash FROM witness_leaves WHERE partition = ? AND seq < ? ORDER BY seq')
-      .all(partition, size) as { leaf_hash: Buffer }[];
+      .prepare(
+        'SELECT leaf_hash FROM witness_leaves WHERE partition = ? AND seq >= ? ORDER BY seq LIMIT ?',
+      )
+      .all(partition, from, limit) as { leaf_hash: Buffer }[];
     return rows.map((r) => r.leaf_hash);
+  }
+
+  async nodes(partition: number, addresses: readonly NodeAddress[]): Promise<Map<string, Buffer>> {
+    const get = this.db.prepare(
+      'SELECT hash FROM witness_nodes WHERE partition = ? AND level = ? AND node_index = ?',
+    );
+    const found = new Map<string, Buffer>();
+    for (const a of addresses) {
+      const row = get.get(partition, a.level, a.index) as { hash: Buffer } | undefined;
+      if (row) found.set(nodeKey(a), row.hash);
+    }
+    return found;
   }
 
   async leafOfEvent(eventId: string): Promise<WitnessLeaf | null> {
