@@ -11,6 +11,11 @@ const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
+// Node 20 is past its end of life and cannot load the auditor's SQLite binding (README).
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  process.stderr.write(`Onward needs Node 22 or later; this is Node ${process.version}\n`);
+  process.exit(2);
+}
 const root = path.resolve(__dirname, '..');
 const home = path.resolve(process.env.ONWARD_HOME || path.join(root, '.onward'));
 // Everything `npm start` and its children write (the broker's data and logs, the auditor's
