@@ -25,11 +25,13 @@ const NOT_INHERITED = [
   'AUDITOR_TOKEN',
   'AUDITOR_TOKEN_FILE',
   'GATEWAY_STATE_DIR',
+  'LOG_FORMAT',
 ];
 
 /** The address an app logged once listening (`{"app":…,"url":…}` JSON lines). */
 function listeningUrl(output: string, app: string): string | undefined {
-  for (const line of output.split('\n')) {
+  // Complete lines only: the last one may still be arriving.
+  for (const line of output.split('\n').slice(0, -1)) {
     if (!line.startsWith('{')) continue;
     const entry = JSON.parse(line) as { app?: string; url?: string };
     if (entry.app === app && entry.url) return entry.url;
@@ -46,7 +48,13 @@ export async function startNpmStart(home: string, args: string[] = []): Promise<
   for (const name of NOT_INHERITED) delete env[name];
   const script = resolve(__dirname, '../../scripts/start.js');
   const child = spawn(process.execPath, [script, ...args], {
-    env: { ...env, ONWARD_HOME: home, GATEWAY_HTTP_PORT: '0', AUDITOR_HTTP_PORT: '0' },
+    env: {
+      ...env,
+      ONWARD_HOME: home,
+      GATEWAY_HTTP_PORT: '0',
+      AUDITOR_HTTP_PORT: '0',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
