@@ -74,9 +74,9 @@ function readEnvFile(file) {
   return env;
 }
 
-// The data a local run keeps: the broker's, and the apps' own stores unless configured
-// elsewhere (a directory the user chose is never deleted by --fresh).
-function keptDirs(env) {
+// Puts the apps' stores below ONWARD_HOME unless configured elsewhere, and returns the data
+// directories a local run keeps: the ones --fresh deletes (never one the user chose).
+function placeKeptData(env) {
   const dirs = [];
   if (!process.env.KAFKA_BROKERS) dirs.push(path.join(brokerDir, 'data'));
   if (!env.AUDITOR_DATA_DIR) {
@@ -190,7 +190,7 @@ function devAuditorTokenFile() {
 
 const env = { ...process.env };
 if (!env.LOG_FORMAT && process.stdout.isTTY) env.LOG_FORMAT = 'pretty';
-const kept = keptDirs(env);
+const kept = placeKeptData(env);
 if (fresh) {
   if (brokerRuns()) {
     process.stderr.write(`a broker runs from ${brokerDir}: stop it before --fresh\n`);
