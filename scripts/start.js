@@ -2,24 +2,34 @@
 // `npm start`: a local Kafka broker (unless KAFKA_BROKERS is set), then the gateway and the
 // auditor. Prints where they listen. Ctrl-C (or SIGTERM) stops all of it, broker last.
 // `npm start -- --nodes 3`: a local three-node cluster instead, and topics replicated on it.
+// The local broker, the auditor's store and the gateway's state live in ONWARD_HOME (default
+// .onward) and are kept between runs; `npm start -- --fresh` deletes them first. Logs are
+// pretty-printed when stdout is a terminal (LOG_FORMAT=pretty), JSON lines otherwise.
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
+// Node 20 is past its end of life and cannot load the auditor's SQLite binding (README).
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  process.stderr.write(`Onward needs Node 22 or later; this is Node ${process.version}\n`);
+  process.exit(2);
+}
 const root = path.resolve(__dirname, '..');
+const home = path.resolve(process.env.ONWARD_HOME || path.join(root, '.onward'));
 // Everything `npm start` and its children write (the broker's data and logs, the auditor's
 // store, keys and tokens) holds personal data or secrets: private to this user (600/700).
 process.umask(0o077);
-fs.mkdirSync(path.join(root, '.onward'), { recursive: true, mode: 0o700 });
-fs.chmodSync(path.join(root, '.onward'), 0o700);
-const brokerDir = process.env.ONWARD_BROKER_DIR || path.join(root, '.onward', 'kafka');
+fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+fs.chmodSync(home, 0o700);
+const brokerDir = process.env.ONWARD_BROKER_DIR || path.join(home, 'kafka');
 const secure = process.argv.includes('--secure') || process.env.ONWARD_SECURE === '1';
+const fresh = process.argv.includes('--fresh');
 const nodesAt = process.argv.indexOf('--nodes');
 const nodes = nodesAt === -1 ? 1 : Number(process.argv[nodesAt + 1]);
 if (!Number.isInteger(nodes) || nodes < 1 || nodes > 9) {
-  process.stderr.write('usage: npm start -- [--secure | --nodes N] (N from 1 to 9)\n');
+  process.stderr.write('usage: npm start -- [--fresh] [--secure | --nodes N] (N from 1 to 9)\n');
   process.exit(2);
 }
 if (secure && nodes > 1) {
@@ -43,7 +53,8 @@ function startBroker() {
     brokerDir,
     '--owner',
     String(process.pid),
-    ...(secure ? ['--secure'] : []),
+    // One plain broker resumes on its data; --secure and --nodes start empty every time.
+    ...(secure ? ['--secure'] : nodes === 1 ? ['--keep'] : []),
   ];
   const out = execFileSync('bash', [path.join(root, 'scripts/kafka/start.sh'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -61,6 +72,33 @@ function readEnvFile(file) {
     if (at > 0) env[line.slice(0, at).trim()] = line.slice(at + 1).trim();
   }
   return env;
+}
+
+// Puts the apps' stores below ONWARD_HOME unless configured elsewhere, and returns the data
+// directories a local run keeps: the ones --fresh deletes (never one the user chose).
+function placeKeptData(env) {
+  const dirs = [];
+  if (!process.env.KAFKA_BROKERS) dirs.push(path.join(brokerDir, 'data'));
+  if (!env.AUDITOR_DATA_DIR) {
+    env.AUDITOR_DATA_DIR = path.join(home, 'auditor');
+    dirs.push(env.AUDITOR_DATA_DIR);
+  }
+  if (!env.GATEWAY_STATE_DIR) {
+    // The gateway's own default below ONWARD_HOME: gateway-state/<its group id>.
+    const group = env.GATEWAY_GROUP_ID || 'onward-gateway';
+    env.GATEWAY_STATE_DIR = path.join(home, 'gateway-state', group);
+    dirs.push(env.GATEWAY_STATE_DIR);
+  }
+  return dirs;
+}
+
+function brokerRuns() {
+  try {
+    process.kill(Number(fs.readFileSync(path.join(brokerDir, 'broker.pid'), 'utf8')), 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function startApp(name, env, script = `dist/apps/${name}/src/main.js`, args = []) {
@@ -114,7 +152,7 @@ process.on('SIGTERM', () => void shutdown(0));
 
 // A local run gets its own random pseudonym key, kept across runs so pseudonyms stay stable.
 function devPseudonymKeyFile() {
-  const file = path.join(root, '.onward', 'pseudonym.key');
+  const file = path.join(home, 'pseudonym.key');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
@@ -128,8 +166,8 @@ function devPseudonymKeyFile() {
 // verifiable; the public halves go beside them for `onward proof verify --key`.
 function devNoteKeyFiles(name, type, base) {
   const { generateNoteKey } = require(path.join(root, 'dist/libs/contracts/src/transparency'));
-  const secret = path.join(root, '.onward', `${base}.key`);
-  const pub = path.join(root, '.onward', `${base}.pub`);
+  const secret = path.join(home, `${base}.key`);
+  const pub = path.join(home, `${base}.pub`);
   if (!fs.existsSync(secret)) {
     fs.mkdirSync(path.dirname(secret), { recursive: true, mode: 0o700 });
     const key = generateNoteKey(name, type);
@@ -142,7 +180,7 @@ function devNoteKeyFiles(name, type, base) {
 
 // The auditor's compliance API and page need a bearer token: a local run gets its own.
 function devAuditorTokenFile() {
-  const file = path.join(root, '.onward', 'auditor.token');
+  const file = path.join(home, 'auditor.token');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
@@ -150,8 +188,19 @@ function devAuditorTokenFile() {
   return file;
 }
 
+const env = { ...process.env };
+if (!env.LOG_FORMAT && process.stdout.isTTY) env.LOG_FORMAT = 'pretty';
+const kept = placeKeptData(env);
+if (fresh) {
+  if (brokerRuns()) {
+    process.stderr.write(`a broker runs from ${brokerDir}: stop it before --fresh\n`);
+    process.exit(1);
+  }
+  for (const dir of kept) fs.rmSync(dir, { recursive: true, force: true });
+  say('--fresh: deleted the kept broker data, auditor store and gateway state');
+}
 const brokers = process.env.KAFKA_BROKERS || startBroker();
-const env = { ...process.env, KAFKA_BROKERS: brokers };
+env.KAFKA_BROKERS = brokers;
 // Replicated like the cluster's own topics (3 copies, min.insync.replicas 2 on three nodes).
 if (nodes > 1 && !env.ONWARD_REPLICATION_FACTOR)
   env.ONWARD_REPLICATION_FACTOR = String(Math.min(nodes, 3));

@@ -1,5 +1,5 @@
 // Both apps boot against the real broker, answer /health, refuse a bad environment with a
-// message naming the variable, and exit cleanly on SIGTERM.
+// message naming the variable, exit cleanly on SIGTERM, and log readable lines when asked.
 import { startApp, type AppProcess } from './support/app-process';
 import { testBrokers, uniqueName } from './support/kafka';
 import { waitFor } from './support/wait-for';
@@ -31,6 +31,24 @@ describe.each(apps)('$name process', ({ name, port }) => {
 
     const code = await app.stop('SIGTERM');
     expect(code).toBe(0);
+  });
+
+  it('writes readable lines, not JSON, with LOG_FORMAT=pretty', async () => {
+    app = startApp(name, {
+      KAFKA_BROKERS: testBrokers().join(','),
+      ONWARD_TOPIC_PREFIX: `${uniqueName('pretty')}.`,
+      ONWARD_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
+      LOG_FORMAT: 'pretty',
+      [port]: '0',
+    });
+    const listening = new RegExp(`INFO.*\\(${name}\\): ${name} listening`);
+    await waitFor(() => listening.test(app?.output() ?? ''), { what: `${name} to listen` });
+    const lines = app
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    expect(lines.filter((line) => line.startsWith('{'))).toEqual([]);
+    expect(await app.stop('SIGTERM')).toBe(0);
   });
 
   it('refuses to start on a bad variable and names it', async () => {

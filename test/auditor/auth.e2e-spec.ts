@@ -1,5 +1,5 @@
-// Every compliance route and page answers 401 without the token or with a wrong one; the
-// token is never written to the logs; /health stays open for the orchestrator.
+// Every compliance API route answers 401 without the token or with a wrong one, and every page
+// leads to the sign-in page; the token is never written to the logs; /health stays open.
 import { createAuditorTopics } from '../support/auditor/audit-topics';
 import { type RunningAuditor, startAuditor, testToken } from '../support/auditor/auditor-process';
 import { testKafka, uniqueName } from '../support/kafka';
@@ -73,17 +73,40 @@ describe('auditor authentication', () => {
     },
   );
 
-  it.each(PAGE_ROUTES)('%s %s: 401 and the login form without a session', async (method, path) => {
-    const attempts: Record<string, string>[] = [
-      {},
-      { authorization: `Bearer ${wrong}` },
-      { cookie: 'onward_auditor_session=forged' },
-    ];
-    for (const headers of attempts) {
-      const res = await call(method, path, headers);
-      expect([path, res.status]).toEqual([path, 401]);
-      expect(await res.text()).toContain('name="token"');
-    }
+  it.each(PAGE_ROUTES)(
+    '%s %s: to the sign-in page without a session, coming back afterwards',
+    async (method, path) => {
+      const attempts: Record<string, string>[] = [
+        {},
+        { authorization: `Bearer ${wrong}` },
+        { cookie: 'onward_auditor_session=forged' },
+      ];
+      const back = method === 'GET' && path !== '/ui' ? path : null;
+      const expected = back ? `/ui/login?next=${encodeURIComponent(back)}` : '/ui/login';
+      for (const headers of attempts) {
+        const res = await call(method, path, headers);
+        expect([path, res.status, res.headers.get('location')]).toEqual([path, 303, expected]);
+      }
+      const login = await call('GET', expected);
+      expect(login.status).toBe(200);
+      const form = await login.text();
+      expect(form).toContain('name="token"');
+      expect(form).toContain(`name="next" value="${(back ?? '/ui').replace(/&/g, '&amp;')}"`);
+    },
+  );
+
+  it('returns to the page asked for after signing in, and never to another site', async () => {
+    const signIn = (next: string) =>
+      auditor.raw('/ui/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: auditor.token, next }).toString(),
+        redirect: 'manual',
+      });
+    const back = await signIn('/ui/recipients');
+    expect([back.status, back.headers.get('location')]).toEqual([303, '/ui/recipients']);
+    const away = await signIn('//evil.example/ui');
+    expect([away.status, away.headers.get('location')]).toEqual([303, '/ui']);
   });
 
   it('logs in with the token only, and the session opens the page', async () => {

@@ -91,7 +91,8 @@ describe('auditor HTTP hardening', () => {
     expect((await auditor.raw('/ui', { headers: { cookie: session } })).status).toBe(200);
     const own = new URL(auditor.url).origin;
     expect((await post('/ui/logout', own)).status).toBe(303);
-    expect((await auditor.raw('/ui', { headers: { cookie: session } })).status).toBe(401);
+    const after = await auditor.raw('/ui', { headers: { cookie: session }, redirect: 'manual' });
+    expect([after.status, after.headers.get('location')]).toEqual([303, '/ui/login']);
   });
 
   it('keeps its store private: files 600, directories 700', async () => {

@@ -34,11 +34,13 @@ function shown(cwd: string, file: string): string {
 }
 
 /**
- * Settings from the environment, falling back to the files `npm start` leaves in `.onward/`
- * under `cwd`: the local broker's bootstrap address and the development auditor token.
+ * Settings from the environment, falling back to the files `npm start` leaves in its home
+ * (ONWARD_HOME, default `.onward/` under `cwd`): the local broker's bootstrap address and the
+ * development auditor token.
  */
 export function demoSettings(env: Env, cwd: string): DemoSettings {
-  const bootstrapFile = join(env.ONWARD_BROKER_DIR ?? join(cwd, '.onward', 'kafka'), 'bootstrap');
+  const home = env.ONWARD_HOME ?? join(cwd, '.onward');
+  const bootstrapFile = join(env.ONWARD_BROKER_DIR ?? join(home, 'kafka'), 'bootstrap');
   const brokers = env.KAFKA_BROKERS ?? readTrimmed(bootstrapFile);
   if (!brokers) {
     throw new DemoError(
@@ -46,7 +48,7 @@ export function demoSettings(env: Env, cwd: string): DemoSettings {
     );
   }
   const port = env.AUDITOR_HTTP_PORT ?? '8081';
-  const tokenFile = env.AUDITOR_TOKEN_FILE ?? join(cwd, '.onward', 'auditor.token');
+  const tokenFile = env.AUDITOR_TOKEN_FILE ?? join(home, 'auditor.token');
   const fileToken = env.AUDITOR_TOKEN ? null : readTrimmed(tokenFile);
   return {
     brokers: brokers.split(','),

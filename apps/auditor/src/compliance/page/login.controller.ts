@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ONWARD_ENV } from '@app/runtime';
 import type { Request, Response } from 'express';
 import { AUDITOR_ACCESS_TOKEN } from '../../auditor.constants';
@@ -7,6 +7,7 @@ import type { AccessToken } from '../auth/access-token';
 import { sessionCookie, sessionIdOf } from '../auth/session-cookie';
 import { SessionStore } from '../auth/session.store';
 import { sendPage } from './page-response';
+import { safeNextPage } from './next-page';
 import { isCrossOrigin } from './same-origin';
 import { loginView } from './views/login.view';
 
@@ -20,24 +21,26 @@ export class LoginController {
   ) {}
 
   @Get('login')
-  form(@Res() res: Response): void {
-    sendPage(res, 200, loginView(false));
+  form(@Query('next') next: unknown, @Res() res: Response): void {
+    sendPage(res, 200, loginView(false, safeNextPage(next)));
   }
 
   @Post('login')
   login(@Body() body: unknown, @Req() req: Request, @Res() res: Response): void {
     if (isCrossOrigin(req)) return sendPage(res, 403, 'cross-origin form refused');
-    const candidate =
-      typeof body === 'object' && body !== null ? (body as { token?: unknown }).token : undefined;
+    const form: { token?: unknown; next?: unknown } =
+      typeof body === 'object' && body !== null ? body : {};
+    const next = safeNextPage(form.next);
+    const candidate = form.token;
     if (!this.token.matches(typeof candidate === 'string' ? candidate.trim() : undefined)) {
-      sendPage(res, 401, loginView(true));
+      sendPage(res, 401, loginView(true, next));
       return;
     }
     res.setHeader(
       'Set-Cookie',
       sessionCookie(this.sessions.open(), this.env.AUDITOR_COOKIE_SECURE),
     );
-    res.redirect(303, '/ui');
+    res.redirect(303, next);
   }
 
   @Post('logout')
