@@ -18,8 +18,7 @@ const YEAR_2025 = { fromMs: Date.parse('2025-01-01'), toMs: Date.parse('2026-01-
 const EMPTY = { fromMs: Date.parse('2020-01-01'), toMs: Date.parse('2020-02-01') };
 const SVG = /<svg[\s\S]*?<\/svg>/g;
 /** Markup without the layout's whitespace, so that tests look at content, not formatting. */
-const flat = (markup: string): string =>
-  markup.replace(/\s+/g, ' ').replace(/\s*(<|>)\s*/g, '$1');
+const flat = (markup: string): string => markup.replace(/\s+/g, ' ').replace(/\s*(<|>)\s*/g, '$1');
 
 describe('the at-a-glance views', () => {
   let store: AuditStore;
