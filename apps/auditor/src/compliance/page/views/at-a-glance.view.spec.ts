@@ -86,7 +86,7 @@ describe('the at-a-glance views', () => {
     const report = await processing();
     report.recipients[0].name = '=HYPERLINK("http://x","y")';
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await processingRecordXlsx(report));
+    await book.xlsx.load((await processingRecordXlsx(report)) as unknown as ExcelJS.Buffer);
     const sheet = book.getWorksheet('Recipients')!;
     expect(sheet.getRow(1).getCell(2).value).toBe('Name');
     expect(sheet.getRow(2).getCell(2).value).toBe('=HYPERLINK("http://x","y")');
