@@ -50,6 +50,7 @@ beforeAll(async () => {
   await startGateway();
   await harness.connect();
   expect(await runDemo()).toBe(0);
+  await harness.startReading();
   const lengths = await harness.awaitAllDecided();
   decided = [...lengths.values()].reduce((n, l) => n + l, 0);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
