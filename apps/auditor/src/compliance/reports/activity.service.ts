@@ -101,10 +101,14 @@ function decisionsPer(
   return [...rows.values()];
 }
 
-/** The reason code of each withheld field: the reason naming the field, else UNSTATED. */
+/**
+ * The reason code of each withheld field: the reason naming the field, else the request's
+ * own reason (a denial withholds every field for it), else UNSTATED.
+ */
 function withheldReasons(event: AuditEvent): string[] {
+  const requestReason = event.reasons.find((r) => r.field === undefined);
   return event.fieldsWithheld.map(
-    (field) => event.reasons.find((r) => r.field === field)?.code ?? UNSTATED,
+    (field) => (event.reasons.find((r) => r.field === field) ?? requestReason)?.code ?? UNSTATED,
   );
 }
 

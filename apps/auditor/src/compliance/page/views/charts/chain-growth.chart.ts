@@ -45,7 +45,7 @@ export function chainGrowthChart(
       }
     </g>`;
   });
-  const every = Math.ceil(buckets.length / 8);
+  const every = Math.ceil(buckets.length / 6);
   const axis = html`<line
       x1="${PLOT.left}"
       y1="${PLOT.bottom}"

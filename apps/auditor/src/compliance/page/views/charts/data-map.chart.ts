@@ -6,10 +6,10 @@ import { px, svgImage } from './svg';
 type Node = SankeyNode<DataMapNode, DataMapFlow>;
 type Link = SankeyLink<DataMapNode, DataMapFlow>;
 
-const WIDTH = 1100;
-const LAYOUT = { left: 150, right: 760 };
+const WIDTH = 1140;
+const LAYOUT = { left: 190, right: 740 };
 const COLUMN = { category: 0, purpose: 1, recipient: 2 } as const;
-const GROUP_X = LAYOUT.right + 200;
+const GROUP_X = LAYOUT.right + 250;
 const HEADINGS = ['Categories shared', 'Purposes', 'Recipients', 'Country · basis'];
 
 /** The events page that lists a flow's shares. */

@@ -24,7 +24,7 @@ export function decisionsChart(id: string, heading: string, rows: readonly Decis
   const max = Math.max(1, ...rows.map(total));
   const band = (PLOT.right - PLOT.left) / Math.max(1, rows.length);
   const y = (n: number) => PLOT.bottom - (n / max) * (PLOT.bottom - PLOT.top);
-  const every = Math.ceil(rows.length / 10);
+  const every = Math.ceil(rows.length / 6);
   const bars = rows.map((r, i) => {
     const x = PLOT.left + i * band + band * 0.1;
     let base = 0;
@@ -70,6 +70,7 @@ export function decisionsChart(id: string, heading: string, rows: readonly Decis
     )}`;
   const legend = OUTCOMES.map((o, i) => legendItem(id, o.p, o.label, PLOT.left + i * 110, 6));
   const chart = svgImage(id, SIZE, heading, html`${patternDefs(id)}${axis}${bars}${legend}`);
+  // The table lists periods with decisions only; the chart shows the empty ones as gaps.
   const table = html`<table class="chart-numbers" id="${id}-table">
     <thead>
       <tr>
@@ -78,13 +79,15 @@ export function decisionsChart(id: string, heading: string, rows: readonly Decis
       </tr>
     </thead>
     <tbody>
-      ${rows.map(
-        (r) =>
-          html`<tr>
-            <td>${r.bucket}</td>
-            ${OUTCOMES.map((o) => html`<td>${r[o.key]}</td>`)}
-          </tr>`,
-      )}
+      ${rows
+        .filter((r) => total(r) > 0)
+        .map(
+          (r) =>
+            html`<tr>
+              <td>${r.bucket}</td>
+              ${OUTCOMES.map((o) => html`<td>${r[o.key]}</td>`)}
+            </tr>`,
+        )}
     </tbody>
   </table>`;
   return chartFigure(id, heading, chart, table);
