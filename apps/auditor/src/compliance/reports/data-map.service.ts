@@ -27,7 +27,10 @@ export interface DataMapFlow {
   events: Record<string, string>;
 }
 
-/** The data map of a period: categories → purposes → recipients, by volume of shares. */
+/**
+ * The data map of a period: categories → purposes → recipients, by volume of shares. Nodes are
+ * in drawing order; flows by source, then target.
+ */
 export interface DataMap {
   from: string | null;
   to: string | null;
@@ -82,13 +85,18 @@ export class DataMapService {
       if (share.transferMechanism) byRecipient.transferBasis = share.transferMechanism.basis;
       flow(purpose.id, recipient.id, byRecipient);
     }
+    const sorted = [...nodes.values()].sort(byColumnThenGroup);
+    const position = new Map(sorted.map((n, i) => [n.id, i]));
+    const at = (id: string) => position.get(id)!;
     return {
       from: iso(period.fromMs),
       to: iso(period.toMs),
       truncated,
       shares: shares.length,
-      nodes: [...nodes.values()].sort(byColumnThenGroup),
-      flows: [...flows.values()],
+      nodes: sorted,
+      flows: [...flows.values()].sort(
+        (a, b) => at(a.source) - at(b.source) || at(a.target) - at(b.target),
+      ),
     };
   }
 }
