@@ -1,7 +1,8 @@
 // The PostgreSQL store on the local PostgreSQL server, each test in a database of its own:
-// the store contract, fencing of a stale owner, and the migrations (from an empty database,
+// the store contract, the at-a-glance reports, fencing of a stale owner, and the migrations (from an empty database,
 // from the previous schema version, and a newer database refused).
 import { genuineChain } from '../support/auditor/audit-events';
+import { describeAtAGlance } from '../support/auditor/glance-suite';
 import { describeStoreContract } from '../support/auditor/store-contract';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import pino from 'pino';
@@ -30,6 +31,10 @@ describe('PostgreSQL audit store', () => {
   });
 
   describeStoreContract('PostgreSQL', async () =>
+    openPostgresStore((await fresh()).url, identity, logger),
+  );
+
+  describeAtAGlance('PostgreSQL', async () =>
     openPostgresStore((await fresh()).url, identity, logger),
   );
 

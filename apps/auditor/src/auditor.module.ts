@@ -44,6 +44,7 @@ import {
 import { openStore } from './store/open-store';
 import { AuditorMetrics } from './telemetry/auditor.metrics';
 import { ProofController } from './compliance/api/proof.controller';
+import { AT_A_GLANCE_CONTROLLERS, AT_A_GLANCE_PROVIDERS } from './compliance/at-a-glance';
 import { openWitnessContext, WITNESS_CONTEXT } from './witness/witness-context';
 import { WitnessService } from './witness/witness.service';
 
@@ -74,6 +75,7 @@ export class AuditorModule {
         PageController,
         PageActionsController,
         ProofController,
+        ...AT_A_GLANCE_CONTROLLERS,
       ],
       providers: [
         { provide: ONWARD_ENV, useValue: env },
@@ -122,6 +124,7 @@ export class AuditorModule {
         RecipientsReportService,
         RecipientHistoryService,
         IntegrityService,
+        ...AT_A_GLANCE_PROVIDERS,
         AuditorLifecycle,
       ],
     };

@@ -30,6 +30,7 @@ export interface EventSpec {
   decidedAt?: string;
   fieldsShared?: string[];
   categoriesShared?: string[];
+  fieldsWithheld?: string[];
   directMarketing?: boolean;
   reasons?: AuditEvent['reasons'];
   transferMechanism?: AuditEvent['transferMechanism'];
@@ -49,7 +50,7 @@ export function eventBody(spec: EventSpec = {}): AuditEventBody {
     recipientId,
     purpose: spec.purpose ?? 'course_administration',
     producer: 'course-service',
-    fieldsWithheld: [],
+    fieldsWithheld: spec.fieldsWithheld ?? [],
     directMarketing: spec.directMarketing ?? false,
     policy: { ...TEST_POLICY },
     decidedAt: spec.decidedAt ?? '2026-03-01T10:00:00.000Z',

@@ -82,7 +82,7 @@ export function describeStoreContract(name: string, open: () => Promise<AuditSto
       expect((await store.query.findEvents({}, { limit: 10 })).items).toEqual([]);
     });
 
-    it('filters by subject, decision, reason code, purpose and time, in pages', async () => {
+    it('filters by subject, decision, reason code, purpose, category, basis and time, in pages', async () => {
       await store.ingest.writeAuditBatch(batchOf(epoch, 0, events));
       const seqs = async (filter: object) =>
         (await store.query.findEvents(filter, { limit: 100 })).items.map((i) => i.event.seq);
@@ -90,6 +90,10 @@ export function describeStoreContract(name: string, open: () => Promise<AuditSto
       expect(await seqs({ decision: 'deny' })).toEqual([1, 2]);
       expect(await seqs({ reasonCode: 'SUBJECT_OPTED_OUT' })).toEqual([2]);
       expect(await seqs({ purpose: 'marketing' })).toEqual([3]);
+      expect(await seqs({ category: 'identity.name' })).toEqual([0, 3]);
+      expect(await seqs({ category: 'contact.email' })).toEqual([]);
+      expect(await seqs({ transferBasis: 'not_required', purpose: 'marketing' })).toEqual([3]);
+      expect(await seqs({ transferBasis: 'contract' })).toEqual([]);
       expect(
         await seqs({ fromMs: Date.parse('2026-01-02'), toMs: Date.parse('2026-01-04') }),
       ).toEqual([1, 2]);

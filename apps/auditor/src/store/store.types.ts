@@ -95,6 +95,10 @@ export interface EventFilter {
   decision?: AuditDecision;
   reasonCode?: string;
   purpose?: string;
+  /** A category among `categoriesShared`. */
+  category?: string;
+  /** The basis of `transferMechanism`. */
+  transferBasis?: string;
   directMarketing?: boolean;
   /** decidedAt at or after, epoch ms. */
   fromMs?: number;

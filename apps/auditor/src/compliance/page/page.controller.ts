@@ -17,6 +17,7 @@ import { checkpointsSection } from './views/checkpoints.view';
 import { WITNESS_CONTEXT, type WitnessContext } from '../../witness/witness-context';
 import { disclosuresView, recipientsView, shineTheLightView } from './views/reports.view';
 import { EVENT_PARAMS, KnownParams } from '../query/known-params.pipe';
+import { ActivityCharts } from './activity-charts';
 
 type Q = Record<string, unknown>;
 
@@ -35,13 +36,19 @@ export class PageController {
     private readonly shineTheLight: ShineTheLightService,
     private readonly recipients: RecipientsReportService,
     @Inject(WITNESS_CONTEXT) private readonly witness: WitnessContext,
+    private readonly charts: ActivityCharts,
   ) {}
 
   @Get()
-  async home(@Res() res: Response): Promise<void> {
+  async home(@Query(new KnownParams('from', 'to')) query: Q, @Res() res: Response): Promise<void> {
     const { repo } = this.witness;
     const witness = checkpointsSection(await repo.cosignedHeads(), await repo.alerts());
-    sendPage(res, 200, integrityView(await this.integrity.report(), witness));
+    const charts = await this.charts.section(query, '/ui', 'in the audit stream');
+    sendPage(
+      res,
+      charts.status,
+      integrityView(await this.integrity.report(), witness, charts.html),
+    );
   }
 
   @Get('events')
@@ -51,7 +58,9 @@ export class PageController {
   ): Promise<void> {
     const parsed = parseEventQuery(query);
     const page = parsed.ok ? await this.events.search(parsed.value) : null;
-    sendPage(res, parsed.ok ? 200 : 400, eventsView(stringQuery(query), page, errorsOf(parsed)));
+    const charts = parsed.ok ? (await this.charts.section(query, null, 'matching')).html : '';
+    const view = eventsView(stringQuery(query), page, errorsOf(parsed), charts);
+    sendPage(res, parsed.ok ? 200 : 400, view);
   }
 
   @Get('disclosures')

@@ -3,6 +3,28 @@ import { html } from '../page/html';
 import { decodeCursor, encodeCursor } from './cursor';
 import { parseEventQuery } from './event-query';
 import { parseShineTheLightQuery } from './report-query';
+import { DEFAULT_ACTIVITY_DAYS, parseActivityQuery } from './activity-query';
+
+describe('parseActivityQuery', () => {
+  const now = new Date('2026-03-10T15:30:00Z');
+  it('shows the last 30 days, today included, when no period is asked for', () => {
+    expect(parseActivityQuery({ decision: 'deny' }, now)).toEqual({
+      ok: true,
+      value: {
+        decision: 'deny',
+        fromMs: Date.parse('2026-03-11') - DEFAULT_ACTIVITY_DAYS * 86_400_000,
+        toMs: Date.parse('2026-03-11'),
+      },
+    });
+  });
+  it('keeps a period given, open at one end, and refuses a bad one', () => {
+    expect(parseActivityQuery({ from: '2025-01-01' }, now)).toEqual({
+      ok: true,
+      value: { fromMs: Date.parse('2025-01-01') },
+    });
+    expect(parseActivityQuery({ to: 'yesterday' }, now)).toMatchObject({ ok: false });
+  });
+});
 
 describe('parseEventQuery', () => {
   it('reads every filter, the page size and the cursor', () => {
@@ -14,6 +36,8 @@ describe('parseEventQuery', () => {
         decision: 'deny',
         reasonCode: 'SUBJECT_OPTED_OUT',
         purpose: 'marketing',
+        category: 'contact.email',
+        transferBasis: 'contract',
         from: '2025-01-01',
         to: '2025-02-01T00:00:00Z',
         limit: '10',
@@ -28,6 +52,8 @@ describe('parseEventQuery', () => {
           decision: 'deny',
           reasonCode: 'SUBJECT_OPTED_OUT',
           purpose: 'marketing',
+          category: 'contact.email',
+          transferBasis: 'contract',
           fromMs: Date.parse('2025-01-01T00:00:00Z'),
           toMs: Date.parse('2025-02-01T00:00:00Z'),
         },

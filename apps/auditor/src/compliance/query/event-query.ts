@@ -14,7 +14,8 @@ export interface EventQuery {
 }
 
 /**
- * Reads `subjectId, recipientId, decision, reasonCode, purpose, from, to, limit, cursor`.
+ * Reads `subjectId, recipientId, decision, reasonCode, purpose, category, transferBasis, from,
+ * to, limit, cursor`.
  * `from` is inclusive and `to` exclusive, both on the gateway's `decidedAt`.
  */
 export function parseEventQuery(query: RawQuery): ParsedQuery<EventQuery> {
@@ -25,6 +26,8 @@ export function parseEventQuery(query: RawQuery): ParsedQuery<EventQuery> {
     decision: read.oneOf('decision', AUDIT_DECISIONS),
     reasonCode: read.text('reasonCode', 64),
     purpose: read.text('purpose', 64),
+    category: read.text('category', 128),
+    transferBasis: read.text('transferBasis', 64),
     fromMs: read.instant('from'),
     toMs: read.instant('to'),
   };

@@ -45,6 +45,8 @@ export const EVENT_PARAMS = [
   'decision',
   'reasonCode',
   'purpose',
+  'category',
+  'transferBasis',
   'from',
   'to',
   'limit',

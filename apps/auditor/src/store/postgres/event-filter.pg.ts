@@ -25,6 +25,12 @@ export function eventWhere(filter: EventFilter, after?: EventCursor): PgWhere {
   equal('decision', filter.decision);
   equal('purpose', filter.purpose);
   equal('direct_marketing', filter.directMarketing);
+  if (filter.category !== undefined) {
+    clauses.push(`${bind(filter.category)} = ANY(e.categories_shared)`);
+  }
+  if (filter.transferBasis !== undefined) {
+    clauses.push(`e.transfer_mechanism->>'basis' = ${bind(filter.transferBasis)}`);
+  }
   if (filter.reasonCode !== undefined) {
     clauses.push(`e.reason_codes @> ARRAY[${bind(filter.reasonCode)}]::text[]`);
   }

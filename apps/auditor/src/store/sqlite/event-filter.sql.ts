@@ -25,6 +25,15 @@ export function eventWhere(filter: EventFilter, after?: EventCursor): SqlWhere {
   if (filter.directMarketing !== undefined) {
     equal('direct_marketing', 'directMarketing', filter.directMarketing ? 1 : 0);
   }
+  if (filter.category !== undefined) {
+    clauses.push(`EXISTS (SELECT 1 FROM json_each(r.doc, '$.categoriesShared') c
+      WHERE c.value = @category)`);
+    params.category = filter.category;
+  }
+  if (filter.transferBasis !== undefined) {
+    clauses.push(`json_extract(r.doc, '$.transferMechanism.basis') = @transferBasis`);
+    params.transferBasis = filter.transferBasis;
+  }
   if (filter.reasonCode !== undefined) {
     clauses.push(`EXISTS (SELECT 1 FROM audit_reasons x WHERE x.partition = r.partition
       AND x.offset = r.offset AND x.code = @reasonCode)`);

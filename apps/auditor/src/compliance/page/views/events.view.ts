@@ -4,7 +4,7 @@ import {
   UNCLASSIFIED_FIELD_PREFIX,
 } from '@app/contracts';
 import type { EventSearchPage } from '../../reports/event-search.service';
-import { html, queryString } from '../html';
+import { html, queryString, type SafeHtml } from '../html';
 import { errorList, layout } from './layout';
 
 /** The event search: a filter form and one page of results with a link to the next. */
@@ -12,6 +12,7 @@ export function eventsView(
   query: Record<string, string | undefined>,
   page: EventSearchPage | null,
   errors: readonly string[],
+  charts: SafeHtml | string = '',
 ): string {
   const field = (name: string, label: string, type = 'text') =>
     html`<label
@@ -31,6 +32,7 @@ export function eventsView(
           </select></label
         >
         ${field('reasonCode', 'Reason code')} ${field('purpose', 'Purpose')}
+        ${field('category', 'Category')} ${field('transferBasis', 'Transfer basis')}
         ${field('from', 'From (UTC)')} ${field('to', 'To (UTC)')}
         <button type="submit">Search</button>
       </form>
@@ -72,7 +74,8 @@ export function eventsView(
           </table>
           ${page.items.length === 0 && html`<p class="muted">No matching events.</p>`}
           ${next && html`<p><a href="/ui/events?${next}" id="next-page">Next page</a></p>`}`
-      }`,
+      }
+      ${charts}`,
   );
 }
 

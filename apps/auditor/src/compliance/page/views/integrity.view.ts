@@ -3,7 +3,11 @@ import { html, type SafeHtml } from '../html';
 import { layout } from './layout';
 
 /** The landing page: each partition green or red at a glance, open alerts below. */
-export function integrityView(report: IntegrityReport, witness: SafeHtml | string = ''): string {
+export function integrityView(
+  report: IntegrityReport,
+  witness: SafeHtml | string = '',
+  charts: SafeHtml | string = '',
+): string {
   const alerts = report.partitions.flatMap((p) => p.openAlerts);
   return layout(
     'Integrity of the audit stream',
@@ -77,6 +81,6 @@ export function integrityView(report: IntegrityReport, witness: SafeHtml | strin
               </tbody>
             </table>`
       }
-      ${witness}`,
+      ${witness} ${charts}`,
   );
 }

@@ -21,6 +21,14 @@ input, select, button { font: inherit; padding: .25rem .4rem; }
 .errors { color: #b3261e; }
 .muted { color: #667; }
 code { font-size: 12px; }
+.chart { margin: 1rem 0 1.6rem; }
+.chart h3 { margin: 0 0 .4rem; font-size: 15px; }
+.chart-body { display: flex; flex-wrap: wrap; gap: 1.2rem; align-items: flex-start; }
+.chart-body svg { flex: 0 0 auto; max-width: 100%; height: auto; }
+table.chart-numbers { width: auto; margin: 0; font-size: 12px; }
+.diagram { overflow-x: auto; }
+.diagram svg { max-width: none; }
+ul.cell-list { margin: 0; padding-left: 1rem; }
 `;
 
 /** The page frame: header with navigation, the content, no scripts at all. */
@@ -45,6 +53,8 @@ export function layout(title: string, content: SafeHtml, options: { nav?: boolea
               <a href="/ui/disclosures">Disclosures</a
               ><a href="/ui/shine-the-light">Shine the Light</a>
               <a href="/ui/recipients">Recipients</a>
+              <a href="/ui/processing-record">Records of processing</a
+              ><a href="/ui/data-map">Data map</a>
               <form method="post" action="/ui/logout"><button type="submit">Log out</button></form>`
           }
         </header>
