@@ -96,7 +96,8 @@ function decisionsPer(
   const rows = new Map(buckets.map((b) => [b, { bucket: b, allow: 0, deny: 0, reject: 0 }]));
   for (const e of events) {
     const row = rows.get(bucketOf(e.decidedAt));
-    if (row) row[e.decision] += 1;
+    // A notice.sent event tells a past recipient to act; it is not a decision on a request.
+    if (row && e.decision !== 'notice') row[e.decision] += 1;
   }
   return [...rows.values()];
 }
