@@ -9,6 +9,7 @@ export * from './env/env-transforms';
 export * from './kafka/kafka-env';
 export * from './kafka/create-kafka';
 export * from './kafka/kafka-connection.service';
+export * from './kafka/stream-record';
 export * from './logging/create-logger';
 export * from './logging/nest-pino-logger';
 export * from './metrics/metrics-registry';
