@@ -19,4 +19,6 @@ export * from './start/start-nest-app';
 export * from './config/configuration.error';
 export * from './config/policy-source';
 export * from './config/pseudonym-key';
+export * from './errors/onward-error';
+export * from './errors/classify-error';
 export * from './retry/retry-retriable';
