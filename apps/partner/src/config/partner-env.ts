@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { KafkaEnv, ToInt } from '@app/runtime';
+import { ConfigurationError, KafkaEnv, ToInt } from '@app/runtime';
 
 /**
  * Every variable the partner reads, validated once at start-up. The Kafka credentials are the
@@ -32,7 +32,14 @@ export class PartnerEnv extends KafkaEnv {
   PARTNER_MAX_RECORD_BYTES: number = 1024 * 1024;
 }
 
-/** The consumer group of `env`: the configured one, else `<recipientId>:onward-partner`. */
+/**
+ * The consumer group of `env`: the configured one, else `<recipientId>:onward-partner`. A group
+ * outside the partner's `<recipientId>:` prefix would only be refused by the broker later.
+ */
 export function partnerGroupId(env: PartnerEnv): string {
-  return env.PARTNER_GROUP_ID ?? `${env.PARTNER_RECIPIENT_ID}:onward-partner`;
+  const group = env.PARTNER_GROUP_ID ?? `${env.PARTNER_RECIPIENT_ID}:onward-partner`;
+  if (!group.startsWith(`${env.PARTNER_RECIPIENT_ID}:`)) {
+    throw new ConfigurationError('PARTNER_GROUP_ID must start with PARTNER_RECIPIENT_ID and ":"');
+  }
+  return group;
 }
