@@ -110,6 +110,44 @@ export default tseslint.config(
     },
   },
   {
+    // Imports only go down: an app reaches a lib through its index (`@app/<lib>`; the tracing
+    // SDK's own entry `@app/runtime/telemetry` must load before anything else), never another
+    // app's source. Code two apps need moves to a lib.
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@app/(?!runtime/telemetry$)[^/]+/',
+              message: 'Enter a lib through its index: @app/<lib>.',
+            },
+            {
+              regex: '(^|/)libs/',
+              message: 'Apps import libs as @app/<lib>, never by path.',
+            },
+            {
+              regex:
+                '^@app/(gateway|auditor|cli|partner)\\b|(^|/)apps/|(^|/)(gateway|auditor|cli|partner)/src(/|$)',
+              message: "No app imports another app's source: shared code moves to a lib.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/runtime/src/**/*.ts', 'libs/verify/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)apps/', message: 'libs never import apps.' }] },
+      ],
+    },
+  },
+  {
     files: [
       'apps/cli/**/*.ts',
       'scripts/**/*.ts',

@@ -17,7 +17,7 @@ import {
   type AuditEvent,
   type ChainTip,
 } from '@app/contracts';
-import { runVerify } from '../../apps/auditor/src/verify/verify-command';
+import { runVerify } from '@app/verify';
 import { bodyFor, buildChain } from '../../libs/contracts/test/chain-fixtures';
 import { produceRecords } from '../support/auditor/audit-topics';
 import { createTopics, testBrokers, testKafka, uniqueName } from '../support/kafka';

@@ -2,7 +2,7 @@
 // auditor verifies the chains the gateway wrote (no alert), serves the subject's disclosures
 // and the Shine the Light answer from them, and `verify` finds every chain intact.
 import { Writable } from 'node:stream';
-import { runVerify } from '../../apps/auditor/src/verify/verify-command';
+import { runVerify } from '@app/verify';
 import {
   type RunningAuditor,
   startAuditor,

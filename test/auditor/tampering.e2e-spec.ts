@@ -3,7 +3,7 @@
 // offset and kind, and the untouched partitions stay green.
 import { Writable } from 'node:stream';
 import type { AuditEvent } from '@app/contracts';
-import { runVerify } from '../../apps/auditor/src/verify/verify-command';
+import { runVerify } from '@app/verify';
 import { changedCopy, forgedOffChain, genuineChain, wire } from '../support/auditor/audit-events';
 import {
   createAuditorTopics,

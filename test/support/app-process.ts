@@ -11,7 +11,10 @@ export interface AppProcess {
 }
 
 /** Starts `dist/apps/<name>/src/main.js` (npm test builds first) with extra environment. */
-export function startApp(name: 'gateway' | 'auditor', env: Record<string, string>): AppProcess {
+export function startApp(
+  name: 'gateway' | 'auditor' | 'partner',
+  env: Record<string, string>,
+): AppProcess {
   const main = resolve(__dirname, `../../dist/apps/${name}/src/main.js`);
   const child = spawn(process.execPath, [main], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },

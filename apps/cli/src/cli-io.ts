@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { OnwardError } from '@app/runtime';
 
 /** The streams and environment a command runs against (the process's, or a test's). */
 export interface CliIo {
@@ -26,6 +27,6 @@ export async function writeLine(out: Writable, value: unknown): Promise<void> {
 }
 
 /** A start-up failure: printed as one line on stderr, exit code `EXIT.usage`. */
-export class CliUsageError extends Error {
+export class CliUsageError extends OnwardError {
   override readonly name = 'CliUsageError';
 }

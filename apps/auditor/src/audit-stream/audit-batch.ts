@@ -1,7 +1,7 @@
 import type { ChainAlert } from '@app/contracts';
 import type { AuditBatchWrite, AuditRecord } from '../store/store.types';
 import type { PartitionChain } from './partition-chain';
-import type { StreamRecord } from './stream-record';
+import type { StreamRecord } from '@app/runtime';
 
 /**
  * Verifies one fetched batch of an audit partition and describes what to store. Records

@@ -8,7 +8,7 @@ import { openSqliteStore } from '../store/sqlite/open-sqlite-store';
 import { IngestService } from './ingest.service';
 import { IngestStatus } from './ingest-status';
 import type { StreamHandlers, StreamSource } from './stream-consumer';
-import type { StreamRecord } from './stream-record';
+import type { StreamRecord } from '@app/runtime';
 
 const topics = topicNames('unit.');
 

@@ -11,7 +11,7 @@ import { PartitionChain } from './partition-chain';
 import { readRecipientBatch } from './recipient-batch';
 import { usesLogAppendTime } from './registration-time';
 import type { StreamSource } from './stream-consumer';
-import type { StreamRecord } from './stream-record';
+import type { StreamRecord } from '@app/runtime';
 import { waitForTopics } from './topic-wait';
 
 /** Tuning of the ingest. */

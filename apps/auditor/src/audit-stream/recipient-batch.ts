@@ -1,7 +1,7 @@
 import { parseRecipient } from '@app/contracts';
 import type { RecipientBatchWrite, RecipientVersion } from '../store/store.types';
 import { type RegistrationClock, registrationStartMs } from './registration-time';
-import type { StreamRecord } from './stream-record';
+import type { StreamRecord } from '@app/runtime';
 
 /** A recipients record the auditor could not use, by offset and reason (never content). */
 export interface SkippedRecipient {

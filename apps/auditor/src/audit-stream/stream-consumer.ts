@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Batch, Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { StreamRecord } from './stream-record';
+import type { StreamRecord } from '@app/runtime';
 
 /** What the consumer calls; it owns no state of its own beyond the Kafka client. */
 export interface StreamHandlers {

@@ -18,6 +18,7 @@ import {
   recipientOfPrincipal,
 } from './access-acls';
 import type { RecipientAccessStatus } from './recipient-status';
+import { OnwardError } from '@app/runtime';
 
 /**
  * A partner's broker-side access, managed with a kafkajs Admin that may alter ACLs (the
@@ -51,7 +52,7 @@ export interface PartnerChange {
 }
 
 /** Thrown for a recipient id that cannot name a share topic under the prefix. */
-export class InvalidRecipientIdError extends Error {
+export class InvalidRecipientIdError extends OnwardError {
   override readonly name = 'InvalidRecipientIdError';
 }
 

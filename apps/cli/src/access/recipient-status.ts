@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
 import { parseRecipient } from '@app/contracts';
+import { OnwardError } from '@app/runtime';
 
 /** What a partner's read access depends on. `unknown`: tombstone, never registered, invalid. */
 export type RecipientAccessStatus = 'active' | 'suspended' | 'unknown';
@@ -31,7 +32,7 @@ export interface RecipientStatusFollower {
 }
 
 /** The recipients topic does not exist (yet): nothing to follow. */
-export class MissingRecipientsTopicError extends Error {
+export class MissingRecipientsTopicError extends OnwardError {
   override readonly name = 'MissingRecipientsTopicError';
 }
 

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { OnwardError } from '@app/runtime';
 
 /**
  * SCRAM users, managed with the broker's own `kafka.admin.ConfigCommand` from the Kafka jars
@@ -33,7 +34,7 @@ export interface KafkaToolsOptions {
 }
 
 /** The tool failed; the message holds its exit status and redacted output. */
-export class KafkaToolError extends Error {
+export class KafkaToolError extends OnwardError {
   override readonly name = 'KafkaToolError';
 }
 

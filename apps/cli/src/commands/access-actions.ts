@@ -17,7 +17,19 @@ import {
   syncPartnerAccess,
 } from '../access/provision';
 import { SecretsDir } from '../access/secrets-dir';
-import type { PartnerAddOptions, ProvisionOptions } from './access.command';
+
+/** Options of `access provision`. */
+export interface ProvisionOptions {
+  secretsDir: string;
+  gatewayGroup: string;
+  auditorGroupPrefixes: string;
+}
+
+/** Options of `access partner add`. */
+export interface PartnerAddOptions {
+  secretsDir: string;
+  passwordFile?: string;
+}
 
 /** `access provision`: one line per fixed principal (user, password file, ACL count). */
 export async function runProvision(

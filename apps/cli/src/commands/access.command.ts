@@ -14,6 +14,8 @@ import {
   runPartnerRemove,
   runProvision,
   runSync,
+  type PartnerAddOptions,
+  type ProvisionOptions,
 } from './access-actions';
 
 type Guard = (task: () => Promise<number>) => Promise<void>;
@@ -80,19 +82,6 @@ export function registerAccessCommand(program: Command, io: CliIo, guard: Guard)
     .action((opts: { partners?: boolean }) =>
       run((ctx) => runList(io, ctx, opts.partners === true)),
     );
-}
-
-/** Options of `access provision`. */
-export interface ProvisionOptions {
-  secretsDir: string;
-  gatewayGroup: string;
-  auditorGroupPrefixes: string;
-}
-
-/** Options of `access partner add`. */
-export interface PartnerAddOptions {
-  secretsDir: string;
-  passwordFile?: string;
 }
 
 async function withContext(

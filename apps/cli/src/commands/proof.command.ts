@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { verifyEventProof, type EventProof } from '@app/contracts';
-import { parseKeyList } from '../../../auditor/src/verify/verify-checkpoints';
+import { parseKeyList } from '@app/verify';
 import { CliUsageError, EXIT, type CliIo } from '../cli-io';
 import { checkReportReceipts, isReceiptedReport, type ReceiptedReport } from './report-receipts';
 

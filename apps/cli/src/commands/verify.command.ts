@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { saslFromEnv, type KafkaEnv } from '@app/runtime';
-import { runVerify } from '../../../auditor/src/verify/verify-command';
-import { parseKeyList } from '../../../auditor/src/verify/verify-checkpoints';
+import { parseKeyList, runVerify } from '@app/verify';
 import { CliUsageError, type CliIo } from '../cli-io';
 
 /** Options of `onward verify`. */

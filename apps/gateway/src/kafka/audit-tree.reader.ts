@@ -7,6 +7,7 @@ import {
   type ChainTip,
 } from '@app/contracts';
 import type { Admin, Kafka } from 'kafkajs';
+import { OnwardError } from '@app/runtime';
 
 /** The chain tip and Merkle tree of an audit partition, as read from the log. */
 export interface AuditTreeState {
@@ -15,7 +16,7 @@ export interface AuditTreeState {
 }
 
 /** Raised when the audit partition cannot give a whole tree (its start was deleted). */
-export class AuditTreeUnavailableError extends Error {
+export class AuditTreeUnavailableError extends OnwardError {
   override name = 'AuditTreeUnavailableError';
 }
 

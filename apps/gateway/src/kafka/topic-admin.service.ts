@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { shareTopicFor, type TopicNames } from '@app/contracts';
-import { KafkaConnectionService, ONWARD_ENV, ONWARD_LOGGER } from '@app/runtime';
+import { KafkaConnectionService, ONWARD_ENV, ONWARD_LOGGER, OnwardError } from '@app/runtime';
 import type { ITopicConfig } from 'kafkajs';
 import type { Logger } from 'pino';
 import { GATEWAY_TOPICS } from '../config/gateway-config.constants';
@@ -12,7 +12,7 @@ const TOPIC_ALREADY_EXISTS = 36;
 const BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1048588;
 
 /** Raised when existing topics break the co-partitioning the design depends on. */
-export class TopicLayoutError extends Error {
+export class TopicLayoutError extends OnwardError {
   override name = 'TopicLayoutError';
 }
 
@@ -21,9 +21,9 @@ export class TopicLayoutError extends Error {
  * (their metric names would clash): such a share topic can never be created while the other
  * exists. Not retriable by the caller's retry loop; the creator retries it slowly on its own.
  */
-export class ShareTopicCollisionError extends Error {
+export class ShareTopicCollisionError extends OnwardError {
   override name = 'ShareTopicCollisionError';
-  readonly retriable = false;
+  override readonly retriable = false;
   constructor() {
     super('share topic name collides with an existing topic (. and _ are alike to Kafka)');
   }

@@ -289,7 +289,7 @@ export class SharePipelineService {
   }
 
   /** Decides one record, timed for the metrics and traced as its `decide` span. */
-  private decide(input: InputRecord, trace: BatchTrace): TracedDecision {
+  private decide(input: InputRecord, trace: BatchTrace): TracedDecision<ProcessedRecord> {
     return trace.decide(input, () => {
       const started = performance.now();
       const out = this.processor.process(input, new Date());

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { ONWARD_LOGGER } from '@app/runtime';
+import { ONWARD_LOGGER, OnwardError } from '@app/runtime';
 import type { Logger } from 'pino';
 import { ShareTopicCollisionError, TopicAdminService } from '../kafka/topic-admin.service';
 import { keyDigest } from './key-digest';
@@ -183,9 +183,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** One creation attempt took longer than its bound; it is retried later. */
-class ShareTopicTimeoutError extends Error {
+class ShareTopicTimeoutError extends OnwardError {
   override name = 'ShareTopicTimeoutError';
-  readonly retriable = true;
+  override readonly retriable = true;
   constructor(ms: number) {
     super(`share topic creation did not finish within ${ms} ms`);
   }

@@ -1,3 +1,5 @@
+import { OnwardError } from '@app/runtime';
+
 /** Offsets to reach, per topic and partition. */
 export type OffsetTargets = Map<string, Map<number, bigint>>;
 
@@ -80,9 +82,9 @@ export class StatePositions {
 }
 
 /** The consent barrier was not reached in time: the batch is retried, never decided on stale state. */
-export class StateBarrierTimeoutError extends Error {
+export class StateBarrierTimeoutError extends OnwardError {
   override name = 'StateBarrierTimeoutError';
-  readonly retriable = true;
+  override readonly retriable = true;
   constructor(timeoutMs: number) {
     super(`state topics not caught up within ${timeoutMs} ms`);
   }

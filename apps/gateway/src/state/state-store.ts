@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
+import { OnwardError } from '@app/runtime';
 
 /** What a store belongs to: a store of another cluster or prefix is never resumed from. */
 export interface StoreIdentity {
@@ -236,9 +237,9 @@ export class StateStore {
 const LOCK_FILE = 'instance.pid';
 
 /** Another live process holds the state directory: configuration, not retried. */
-export class StateDirInUseError extends Error {
+export class StateDirInUseError extends OnwardError {
   override name = 'StateDirInUseError';
-  readonly retriable = false;
+  override readonly retriable = false;
   constructor(dir: string, pid: number) {
     super(`GATEWAY_STATE_DIR ${dir} is in use by process ${pid}: give each instance its own`);
   }

@@ -1,5 +1,5 @@
 import type { AuditEventBody } from '@app/contracts';
-import type { ProcessedRecord } from '../share-request/share-request.processor';
+import type { ObservedDecision } from './observed-record';
 
 /**
  * The primary reason of a denial or rejection: the first request-level reason (those carry no
@@ -31,7 +31,7 @@ const bump = (counts: Map<string, number>, key: string): void => {
 };
 
 /** Counts a batch's outcomes, so that a counter is incremented once per label set, not per record. */
-export function tallyBatch(processed: readonly ProcessedRecord[]): BatchTally {
+export function tallyBatch(processed: readonly ObservedDecision[]): BatchTally {
   const tally: BatchTally = { decisions: new Map(), withheld: new Map(), dlq: new Map() };
   for (const { audit, dlq } of processed) {
     const outcome = audit.decision;

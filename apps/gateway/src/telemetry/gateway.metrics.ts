@@ -2,15 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ChainTip } from '@app/contracts';
 import { ONWARD_METRICS } from '@app/runtime';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { InputRecord, ProcessedRecord } from '../share-request/share-request.processor';
 import { StateSyncService } from '../state/state-sync.service';
 import { tallyBatch } from './decision-summary';
+import type { ObservedDecision, ObservedInput } from './observed-record';
 
 /** What a committed batch reports to the metrics. */
 export interface CommittedBatch {
   partition: number;
-  inputs: readonly InputRecord[];
-  processed: readonly ProcessedRecord[];
+  inputs: readonly ObservedInput[];
+  processed: readonly ObservedDecision[];
   /** The partition's high watermark when the batch was fetched. */
   highWatermark: string;
   nextOffset: bigint;

@@ -12,14 +12,14 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import type { IHeaders } from 'kafkajs';
-import type { InputRecord, ProcessedRecord } from '../share-request/share-request.processor';
 import { GATEWAY_TRACING } from '../config/gateway-config.constants';
 import { primaryReason, reasonCodes } from './decision-summary';
+import type { ObservedDecision, ObservedInput } from './observed-record';
 import { forwardedTraceHeaders, kafkaHeaderGetter } from './trace-headers';
 
 /** One record's outputs and the trace headers they carry (none: the record had no trace). */
-export interface TracedDecision {
-  out: ProcessedRecord;
+export interface TracedDecision<R extends ObservedDecision> {
+  out: R;
   trace: IHeaders | undefined;
 }
 
@@ -36,7 +36,7 @@ export interface BatchTrace {
   /** The batch's trace id while it is sampled, for its log line. */
   readonly traceId: string | undefined;
   /** Runs one record's decision as a `decide` span; returns the trace headers of its outputs. */
-  decide(input: InputRecord, run: () => ProcessedRecord): TracedDecision;
+  decide<R extends ObservedDecision>(input: ObservedInput, run: () => R): TracedDecision<R>;
   /** Runs a step of the batch (consent barrier, transaction) as a child span. */
   step<T>(name: string, run: () => Promise<T>, attributes?: Attributes): Promise<T>;
   end(summary: BatchSummary): void;
@@ -113,7 +113,7 @@ class TracedBatch implements BatchTrace {
     this.traceId = this.span.isRecording() ? this.span.spanContext().traceId : undefined;
   }
 
-  decide(input: InputRecord, run: () => ProcessedRecord): TracedDecision {
+  decide<R extends ObservedDecision>(input: ObservedInput, run: () => R): TracedDecision<R> {
     const producer = propagation.extract(ROOT_CONTEXT, input.headers ?? {}, kafkaHeaderGetter);
     const producerSpan = trace.getSpanContext(producer);
     const fromProducer = producerSpan !== undefined && isSpanContextValid(producerSpan);
@@ -183,7 +183,7 @@ function messagingAttributes(topic: string, partition: number): Attributes {
   };
 }
 
-function decisionAttributes({ audit }: ProcessedRecord): Attributes {
+function decisionAttributes({ audit }: ObservedDecision): Attributes {
   const attributes: Attributes = {
     'onward.decision': audit.decision,
     'onward.reasons': reasonCodes(audit),

@@ -1,4 +1,5 @@
-import { isRetriable, retryRetriable } from './retry-retriable';
+import { isRetriable } from '../errors/classify-error';
+import { retryRetriable } from './retry-retriable';
 
 const retriable = (message: string) => Object.assign(new Error(message), { retriable: true });
 

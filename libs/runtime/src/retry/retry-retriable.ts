@@ -1,3 +1,5 @@
+import { isRetriable } from '../errors/classify-error';
+
 /** How {@link retryRetriable} retries. */
 export interface RetryOptions {
   attempts?: number;
@@ -27,13 +29,4 @@ export async function retryRetriable<T>(
       delay *= 2;
     }
   }
-}
-
-/** Whether an error, or any error in its cause chain, is marked retriable. */
-export function isRetriable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 10; depth += 1) {
-    if ((e as { retriable?: unknown }).retriable === true) return true;
-    e = (e as { cause?: unknown }).cause ?? (e as { originalError?: unknown }).originalError;
-  }
-  return false;
 }

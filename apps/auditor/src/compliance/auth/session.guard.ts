@@ -2,9 +2,10 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import type { Request } from 'express';
 import { sessionIdOf } from './session-cookie';
 import { SessionStore } from './session.store';
+import { OnwardError } from '@app/runtime';
 
 /** Thrown when a page is asked for without a live session; rendered as the login page. */
-export class LoginRequiredError extends Error {
+export class LoginRequiredError extends OnwardError {
   override readonly name = 'LoginRequiredError';
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
-import type { StreamRecord } from '../audit-stream/stream-record';
+import type { StreamRecord } from '@app/runtime';
 
 /** How far a whole-topic read got. */
 export interface TopicReadResult {

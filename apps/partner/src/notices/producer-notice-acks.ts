@@ -1,0 +1,26 @@
+import type { Producer } from 'kafkajs';
+import type { NoticeAck, NoticeAcks } from './subject-notice';
+
+/**
+ * `<prefix>notice-acks.<recipientId>`. The topic helper belongs in `@app/contracts` next to
+ * `shareTopicFor`; it lives here until the notices contract lands.
+ */
+export function noticeAckTopicFor(prefix: string, recipientId: string): string {
+  return `${prefix}notice-acks.${recipientId}`;
+}
+
+/** Sends acknowledgements with the Kafka transport's own producer, acks=all. */
+export class ProducerNoticeAcks implements NoticeAcks {
+  constructor(
+    private readonly producer: Producer,
+    private readonly topic: string,
+  ) {}
+
+  async send(ack: NoticeAck): Promise<void> {
+    await this.producer.send({
+      topic: this.topic,
+      acks: -1,
+      messages: [{ key: ack.noticeId, value: JSON.stringify(ack) }],
+    });
+  }
+}
