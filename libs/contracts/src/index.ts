@@ -20,6 +20,11 @@ export * from './audit-chain.verifier';
 export * from './audit-chain.verify';
 
 export * from './parse';
+export {
+  compileMessage,
+  type CompiledMessage,
+  type CompileOptions,
+} from './messages/compile-message';
 export type {
   ParseErrorCode,
   ParseFailure,
