@@ -42,6 +42,61 @@ export function hashEvent(event: Omit<AuditEvent, 'hash'> | AuditEvent): Sha256D
   return sha256OfText(content.prevHash + canonicalJson(content));
 }
 
+/** An event placed in a chain, with its canonical JSON (hash included) computed once. */
+export interface ChainedEvent {
+  event: AuditEvent;
+  /**
+   * `canonicalJson(event)`: the bytes to write to Kafka and the event's Merkle leaf
+   * (transparency/audit-leaf.ts), so that the event is serialised once, not three times.
+   */
+  canonical: string;
+}
+
+/** Keys of an AuditEvent that sort before `hash` in RFC 8785 order; the rest sort after. */
+function sortsBeforeHash(key: string): boolean {
+  return key < 'hash';
+}
+
+/**
+ * Hash and canonical JSON of an unhashed event from one serialisation: the canonical text of
+ * the event without `hash` is what the hash covers, and the full canonical text is the same
+ * text with `"hash":…` spliced in at its sorted place.
+ */
+function sealEvent(unhashed: Omit<AuditEvent, 'hash'>): ChainedEvent {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  const source = unhashed as Record<string, unknown>;
+  // Inserted in sorted order, so canonicalJson takes both halves as they are.
+  for (const key of Object.keys(source).sort()) {
+    const value = source[key];
+    if (value !== undefined && key !== 'hash') (sortsBeforeHash(key) ? before : after)[key] = value;
+  }
+  const head = canonicalJson(before).slice(0, -1);
+  const tail = canonicalJson(after).slice(1);
+  const join = head.length > 1 && tail.length > 1 ? ',' : '';
+  const hash = sha256OfText(unhashed.prevHash + head + join + tail);
+  const canonical = `${head}${head.length > 1 ? ',' : ''}"hash":${JSON.stringify(hash)}${tail.length > 1 ? ',' : ''}${tail}`;
+  return { event: { ...unhashed, hash } as AuditEvent, canonical };
+}
+
+/**
+ * Places `body` after `tip` in `partition`'s chain, like {@link appendToChain}, and returns
+ * the event with its canonical JSON.
+ */
+export function appendToChainCanonical(
+  tip: ChainTip | null,
+  partition: number,
+  body: AuditEventBody,
+): ChainedEvent {
+  assertPartition(partition);
+  return sealEvent({
+    ...body,
+    partition,
+    seq: tip === null ? 0 : tip.seq + 1,
+    prevHash: tip === null ? genesisHash(partition) : tip.hash,
+  });
+}
+
 /**
  * Places `body` after `tip` in `partition`'s chain (null tip: the chain is empty, so seq 0
  * linked to the genesis hash) and returns the complete event, hash included. Chain fields in
@@ -52,14 +107,7 @@ export function appendToChain(
   partition: number,
   body: AuditEventBody,
 ): AuditEvent {
-  assertPartition(partition);
-  const unhashed: Omit<AuditEvent, 'hash'> = {
-    ...body,
-    partition,
-    seq: tip === null ? 0 : tip.seq + 1,
-    prevHash: tip === null ? genesisHash(partition) : tip.hash,
-  };
-  return { ...unhashed, hash: hashEvent(unhashed) };
+  return appendToChainCanonical(tip, partition, body).event;
 }
 
 /** The tip after `event`, to pass to the next `appendToChain`. */

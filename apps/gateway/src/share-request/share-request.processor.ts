@@ -132,15 +132,17 @@ export class ShareRequestProcessor {
   }
 
   private allowed(request: ShareRequest, decision: Decision, now: Date): ProcessedRecord {
+    const { digest, id, version } = decision.policy;
+    // Keys in RFC 8785 order, so the canonical form below is JSON.stringify's own output.
     const share: Share = {
-      shareId: shareIdFor(request.requestId, request.recipientId),
-      requestId: request.requestId,
-      recipientId: request.recipientId,
-      purpose: request.purpose,
-      subjectRef: decision.subjectRef,
       data: decision.data,
-      policy: decision.policy,
+      policy: { digest, id, version },
+      purpose: request.purpose,
+      recipientId: request.recipientId,
+      requestId: request.requestId,
+      shareId: shareIdFor(request.requestId, request.recipientId),
       sharedAt: now.toISOString(),
+      subjectRef: decision.subjectRef,
     };
     // The trace headers (the decision's traceparent) are added with the audit event's, in
     // batch-output.ts: tracing is the pipeline's business, not the per-record logic's.
