@@ -9,6 +9,7 @@
  * Hashes are written `sha256:<hex>`, and `prevHash` enters the hash as written, prefix included.
  */
 import type { AuditEvent } from './audit-event';
+import { canonicalEventParts } from './canonical-event';
 import { canonicalJson, type Sha256Digest, sha256OfText } from './canonical-json';
 
 /** The last event of a partition's chain: what the next event links to. */
@@ -52,36 +53,12 @@ export interface ChainedEvent {
   canonical: string;
 }
 
-/** Keys of an AuditEvent that sort before `hash` in RFC 8785 order; the rest sort after. */
-function sortsBeforeHash(key: string): boolean {
-  return key < 'hash';
-}
-
-/**
- * Hash and canonical JSON of an unhashed event from one serialisation: the canonical text of
- * the event without `hash` is what the hash covers, and the full canonical text is the same
- * text with `"hash":…` spliced in at its sorted place.
- */
-function sealEvent(unhashed: Omit<AuditEvent, 'hash'>): ChainedEvent {
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  const source = unhashed as Record<string, unknown>;
-  // Inserted in sorted order, so canonicalJson takes both halves as they are.
-  for (const key of Object.keys(source).sort()) {
-    const value = source[key];
-    if (value !== undefined && key !== 'hash') (sortsBeforeHash(key) ? before : after)[key] = value;
-  }
-  const head = canonicalJson(before).slice(0, -1);
-  const tail = canonicalJson(after).slice(1);
-  const join = head.length > 1 && tail.length > 1 ? ',' : '';
-  const hash = sha256OfText(unhashed.prevHash + head + join + tail);
-  const canonical = `${head}${head.length > 1 ? ',' : ''}"hash":${JSON.stringify(hash)}${tail.length > 1 ? ',' : ''}${tail}`;
-  return { event: { ...unhashed, hash } as AuditEvent, canonical };
-}
-
 /**
  * Places `body` after `tip` in `partition`'s chain, like {@link appendToChain}, and returns
- * the event with its canonical JSON.
+ * the event with its canonical JSON, from one serialisation: the canonical text without
+ * `hash` is what the hash covers, and the full text is the same with `"hash":…` spliced in at
+ * its sorted place. The event is built member by member (a fixed shape; spreading a body of
+ * twenty members costs more than hashing it), so members outside the contract are dropped.
  */
 export function appendToChainCanonical(
   tip: ChainTip | null,
@@ -89,12 +66,34 @@ export function appendToChainCanonical(
   body: AuditEventBody,
 ): ChainedEvent {
   assertPartition(partition);
-  return sealEvent({
-    ...body,
+  const b = body;
+  const event: AuditEvent = {
+    eventId: b.eventId,
+    type: b.type,
     partition,
     seq: tip === null ? 0 : tip.seq + 1,
+    requestId: b.requestId,
+    subjectId: b.subjectId,
+    recipientId: b.recipientId,
+    purpose: b.purpose,
+    producer: b.producer,
+    decision: b.decision,
+    reasons: b.reasons,
+    fieldsShared: b.fieldsShared,
+    fieldsWithheld: b.fieldsWithheld,
+    categoriesShared: b.categoriesShared,
+    transferMechanism: b.transferMechanism,
+    directMarketing: b.directMarketing,
+    shareId: b.shareId,
+    payloadDigest: b.payloadDigest,
+    policy: b.policy,
+    decidedAt: b.decidedAt,
     prevHash: tip === null ? genesisHash(partition) : tip.hash,
-  });
+    hash: '',
+  };
+  const { head, tail } = canonicalEventParts(event);
+  event.hash = sha256OfText(`${event.prevHash}${head},${tail}`);
+  return { event, canonical: `${head},"hash":${JSON.stringify(event.hash)},${tail}` };
 }
 
 /**

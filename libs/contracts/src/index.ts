@@ -14,6 +14,7 @@ export * from './topics';
 export * from './groups';
 export { decodeRecordKey, type KeyResult, MAX_KEY_BYTES } from './record-key';
 export * from './canonical-json';
+export { canonicalEventParts, canonicalShare } from './canonical-event';
 export * from './ids';
 export * from './audit-chain';
 export * from './audit-chain.verifier';

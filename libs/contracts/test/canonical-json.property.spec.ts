@@ -5,8 +5,10 @@ import fc from 'fast-check';
 import {
   appendToChainCanonical,
   canonicalJson,
+  canonicalShare,
   sha256OfText,
   type AuditEventBody,
+  type Share,
 } from '@app/contracts';
 
 const text = fc.string({ unit: 'binary', maxLength: 12 });
@@ -45,13 +47,34 @@ const body: fc.Arbitrary<AuditEventBody> = fc.record({
   fieldsShared: fc.array(text, { maxLength: 4 }),
   fieldsWithheld: fc.array(text, { maxLength: 4 }),
   categoriesShared: fc.array(text, { maxLength: 3 }),
-  transferMechanism: maybe(fc.record({ basis: fc.constant('adequacy'), country: text })),
+  transferMechanism: maybe(
+    fc.record(
+      {
+        basis: fc.constantFrom('adequacy', 'contract'),
+        country: text,
+        reference: text,
+        regime: fc.constantFrom('eu', 'uk'),
+      },
+      { requiredKeys: ['basis'] },
+    ),
+  ),
   directMarketing: fc.boolean(),
   shareId: maybe(text),
   payloadDigest: maybe(text),
   policy: fc.record({ id: text, version: text, digest: text }),
   decidedAt: text,
 }) as fc.Arbitrary<AuditEventBody>;
+
+const share: fc.Arbitrary<Share> = fc.record({
+  shareId: text,
+  requestId: text,
+  recipientId: text,
+  purpose: text,
+  subjectRef: text,
+  data: fc.dictionary(key, json, { maxKeys: 6 }),
+  policy: fc.record({ id: text, version: text, digest: text }),
+  sharedAt: text,
+});
 
 describe('canonicalJson against the reference RFC 8785 implementation', () => {
   it('serialises random JSON values exactly as `canonicalize` does', () => {
@@ -72,6 +95,15 @@ describe('canonicalJson against the reference RFC 8785 implementation', () => {
         expect(hash).toBe(sha256OfText(event.prevHash + canonicalize(content)));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('writes random shares exactly as `canonicalize` does', () => {
+    fc.assert(
+      fc.property(share, (s) => {
+        expect(canonicalShare(s)).toBe(canonicalize(s));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

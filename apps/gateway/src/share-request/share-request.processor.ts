@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  canonicalJson,
+  canonicalShare,
   decodeRecordKey,
   eventIdFor,
   parseShareRequest,
@@ -132,17 +132,15 @@ export class ShareRequestProcessor {
   }
 
   private allowed(request: ShareRequest, decision: Decision, now: Date): ProcessedRecord {
-    const { digest, id, version } = decision.policy;
-    // Keys in RFC 8785 order, so the canonical form below is JSON.stringify's own output.
     const share: Share = {
-      data: decision.data,
-      policy: { digest, id, version },
-      purpose: request.purpose,
-      recipientId: request.recipientId,
-      requestId: request.requestId,
       shareId: shareIdFor(request.requestId, request.recipientId),
-      sharedAt: now.toISOString(),
+      requestId: request.requestId,
+      recipientId: request.recipientId,
+      purpose: request.purpose,
       subjectRef: decision.subjectRef,
+      data: decision.data,
+      policy: decision.policy,
+      sharedAt: now.toISOString(),
     };
     // The trace headers (the decision's traceparent) are added with the audit event's, in
     // batch-output.ts: tracing is the pipeline's business, not the per-record logic's.
@@ -152,7 +150,7 @@ export class ShareRequestProcessor {
     };
     // The delivered bytes are the canonical form, so its digest is the share's digest
     // (sha256Digest(share)) without serialising the share a second time.
-    const text = canonicalJson(share);
+    const text = canonicalShare(share);
     return {
       audit: this.auditOf(request, decision, share.shareId, sha256OfText(text), now),
       share: {

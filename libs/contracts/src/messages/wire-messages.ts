@@ -13,7 +13,7 @@ import { ShareRequestDto } from '../dto/share-request.dto';
 import { ShareDto } from '../dto/share.dto';
 import { SubjectProfileDto } from '../dto/subject.dto';
 import type { Recipient } from '../recipient';
-import { generateMessageSchemas } from '../schema/generate';
+import { publishedMessageSchemas } from '../schema/generate';
 import type { Share } from '../share';
 import type { ShareRequest } from '../share-request';
 import type { SubjectProfile } from '../subject';
@@ -23,7 +23,7 @@ import { schemaErrors } from '../validation/schema-validator';
 import { compileMessage, type CompiledMessage } from './compile-message';
 import { recipientInOrder, subjectInOrder } from './ordering-rules';
 
-const SCHEMAS = new Map(generateMessageSchemas().map((m) => [m.name, m.schema]));
+const SCHEMAS = new Map(publishedMessageSchemas().map((m) => [m.name, m.schema]));
 
 function compiled<T>(
   name: string,
