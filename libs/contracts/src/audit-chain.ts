@@ -1,7 +1,8 @@
 /**
  * The audit hash chain (DESIGN §3, §6), pure: the gateway extends a partition's chain with
  * `appendToChain`, the auditor checks it with `ChainVerifier` (audit-chain.verifier.ts). Both
- * sides hash through `hashEvent`, so there is exactly one definition of an event's hash.
+ * sides hash contract-valid events through `canonicalEventParts` (canonical by construction);
+ * `hashEvent` is the same hash through the general canonicaliser, for any object.
  *
  *   genesis(p) = sha256("onward:<p>")
  *   hash(e)    = sha256(e.prevHash + canonicalJson(e without "hash"))
@@ -41,6 +42,15 @@ export function genesisHash(partition: number): Sha256Digest {
 export function hashEvent(event: Omit<AuditEvent, 'hash'> | AuditEvent): Sha256Digest {
   const { hash: _ignored, ...content } = event as AuditEvent;
   return sha256OfText(content.prevHash + canonicalJson(content));
+}
+
+/**
+ * `hashEvent` of an event that passed the AuditEvent contract (so it holds exactly the
+ * contract's members): the canonical form by construction, without the general sort.
+ */
+export function hashOfValidEvent(event: AuditEvent): Sha256Digest {
+  const { head, tail } = canonicalEventParts(event);
+  return sha256OfText(`${event.prevHash}${head},${tail}`);
 }
 
 /** An event placed in a chain, with its canonical JSON (hash included) computed once. */

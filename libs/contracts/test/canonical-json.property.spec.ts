@@ -6,6 +6,7 @@ import {
   appendToChainCanonical,
   canonicalJson,
   canonicalShare,
+  hashOfValidEvent,
   sha256OfText,
   type AuditEventBody,
   type Share,
@@ -93,6 +94,7 @@ describe('canonicalJson against the reference RFC 8785 implementation', () => {
         expect(canonical).toBe(canonicalize(event));
         const { hash, ...content } = event;
         expect(hash).toBe(sha256OfText(event.prevHash + canonicalize(content)));
+        expect(hashOfValidEvent(event)).toBe(hash);
       }),
       { numRuns: 500 },
     );
