@@ -6,10 +6,15 @@
  *      median of REPS such runs, interleaved between the two pipelines;
  *   2. latency: requests offered at a fixed rate R for D seconds, end-to-end latency (produce
  *      call → output read by a read_committed reader) reported as p50/p99.
- * Both read the same requests from the same number of partitions with the same consumer
- * settings. The gateway's output counted is its audit event (one per request, committed in
- * the transaction with the share and the offset); the passthrough's is the copied record.
- * Last line: {"passthroughRps","gatewayRps","ratio","passthroughP99Ms","gatewayP99Ms"}.
+ * Three pipelines read the same requests from the same number of partitions with the same
+ * consumer settings: a raw passthrough (copy, no transaction), an exactly-once passthrough
+ * (eos-passthrough.worker.ts: the gateway's transactions and write pattern without its policy
+ * work) and the gateway. The gateway's output counted is its audit event (one per request,
+ * committed in the transaction with the share and the offset); the raw passthrough's is the
+ * copied record; the exactly-once passthrough's its audit-sized record.
+ * Last line: {"passthroughRps","eosPassthroughRps","gatewayRps","ratio","eosRatio",
+ * "passthroughP99Ms","eosP99Ms","gatewayP99Ms"}; ratio = gateway / raw, eosRatio = gateway /
+ * exactly-once.
  * Run: npm run --silent build && node dist/apps/gateway/bench/gateway.bench.js [N] [R] [D] [REPS]
  * (defaults 40000, 1000, 15, 3).
  * BENCH_CHECKPOINTS=1 compares the gateway without and with signed audit checkpoints (issue 13)
@@ -33,6 +38,8 @@ const PARTITIONS = 6;
 const MAX_BYTES_PER_PARTITION = 1024 * 1024;
 const CONCURRENT_PARTITIONS = 3;
 const WAIT_MS = 120_000;
+/** Bytes of the exactly-once passthrough's audit record: about a gateway audit event's. */
+const AUDIT_BYTES = 1000;
 
 const say = (line: string): boolean => process.stdout.write(`${line}\n`);
 
@@ -146,6 +153,39 @@ async function passthrough(kafka: Kafka, brokers: string): Promise<Pipeline> {
   return { name: 'passthrough', input, reader, start };
 }
 
+async function eosPassthrough(kafka: Kafka, brokers: string): Promise<Pipeline> {
+  const prefix = `bench-eos-${randomBytes(3).toString('hex')}.`;
+  const input = `${prefix}share-requests`;
+  const audit = `${prefix}audit`;
+  const sharePrefix = `${prefix}shares.`;
+  const shares = benchState().recipients.map((r) => `${sharePrefix}${r.recipientId}`);
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    topics: [input, audit, ...shares].map((topic) => ({ topic, numPartitions: PARTITIONS })),
+    waitForLeaders: true,
+  });
+  await admin.disconnect();
+  const reader = new OutputReader(kafka, audit);
+  await reader.start();
+  const start = async (): Promise<Child> => {
+    const worker = startChild(join(__dirname, 'eos-passthrough.worker.js'), {
+      KAFKA_BROKERS: brokers,
+      BENCH_INPUT_TOPIC: input,
+      BENCH_AUDIT_TOPIC: audit,
+      BENCH_SHARE_TOPIC_PREFIX: sharePrefix,
+      BENCH_PARTITIONS: String(PARTITIONS),
+      BENCH_AUDIT_BYTES: String(AUDIT_BYTES),
+      BENCH_GROUP_ID: `${prefix}group`,
+      BENCH_MAX_BYTES_PER_PARTITION: String(MAX_BYTES_PER_PARTITION),
+      BENCH_CONCURRENT_PARTITIONS: String(CONCURRENT_PARTITIONS),
+    });
+    await worker.waitFor('eos passthrough running', WAIT_MS);
+    return worker;
+  };
+  return { name: 'eos', input, reader, start };
+}
+
 async function gateway(
   kafka: Kafka,
   producer: Producer,
@@ -228,37 +268,45 @@ async function main(): Promise<void> {
     if (process.env.BENCH_CHECKPOINTS === '1')
       return await compareCheckpoints(kafka, producer, broker.brokers);
     const pt = await passthrough(kafka, broker.brokers);
+    const eos = await eosPassthrough(kafka, broker.brokers);
     const gw = await gateway(kafka, producer, broker.brokers);
-    // Interleaved repetitions, so that load from anything else on the machine hits both alike.
-    const rates = { passthrough: [] as number[], gateway: [] as number[] };
+    const lanes = [pt, eos, gw];
+    // Interleaved repetitions, so that load from anything else on the machine hits all alike.
+    const rates: Record<string, number[]> = { passthrough: [], eos: [], gateway: [] };
     for (let rep = 0; rep < REPS; rep++) {
-      for (const p of [pt, gw])
-        rates[p.name as keyof typeof rates].push(await backlogRate(producer, p, rep));
+      for (const p of lanes) rates[p.name].push(await backlogRate(producer, p, rep));
       say(
-        `backlog ${rep + 1}/${REPS}: passthrough ${Math.round(rates.passthrough[rep])} requests/s, ` +
+        `backlog ${rep + 1}/${REPS}: passthrough ${Math.round(rates.passthrough[rep])}, ` +
+          `exactly-once passthrough ${Math.round(rates.eos[rep])}, ` +
           `gateway ${Math.round(rates.gateway[rep])} requests/s`,
       );
     }
-    const [ptP50, ptP99] = await latency(producer, pt);
-    const [gwP50, gwP99] = await latency(producer, gw);
-    await Promise.all([pt.reader.stop(), gw.reader.stop()]);
-    const ptRps = median(rates.passthrough);
-    const gwRps = median(rates.gateway);
+    const p99: Record<string, number> = {};
+    for (const p of lanes) {
+      const [p50, at99] = await latency(producer, p);
+      p99[p.name] = at99;
+      say(
+        `${p.name}: ${Math.round(median(rates[p.name]))} requests/s (median); ` +
+          `latency p50 ${p50} ms, p99 ${at99} ms`,
+      );
+    }
+    await Promise.all(lanes.map((p) => p.reader.stop()));
+    const [ptRps, eosRps, gwRps] = lanes.map((p) => median(rates[p.name]));
+    const round2 = (x: number): number => Math.round(x * 100) / 100;
     say(
-      `passthrough: ${Math.round(ptRps)} requests/s (median); latency p50 ${ptP50} ms, p99 ${ptP99} ms`,
+      `ratio (gateway / passthrough): ${(gwRps / ptRps).toFixed(2)}; ` +
+        `eosRatio (gateway / exactly-once passthrough): ${(gwRps / eosRps).toFixed(2)}`,
     );
-    say(
-      `gateway:     ${Math.round(gwRps)} requests/s (median); latency p50 ${gwP50} ms, p99 ${gwP99} ms`,
-    );
-    const ratio = gwRps / ptRps;
-    say(`ratio (gateway / passthrough throughput): ${ratio.toFixed(2)}`);
     say(
       JSON.stringify({
         passthroughRps: Math.round(ptRps),
+        eosPassthroughRps: Math.round(eosRps),
         gatewayRps: Math.round(gwRps),
-        ratio: Math.round(ratio * 100) / 100,
-        passthroughP99Ms: ptP99,
-        gatewayP99Ms: gwP99,
+        ratio: round2(gwRps / ptRps),
+        eosRatio: round2(gwRps / eosRps),
+        passthroughP99Ms: p99.passthrough,
+        eosP99Ms: p99.eos,
+        gatewayP99Ms: p99.gateway,
       }),
     );
   } finally {

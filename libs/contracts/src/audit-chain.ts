@@ -1,7 +1,8 @@
 /**
  * The audit hash chain (DESIGN §3, §6), pure: the gateway extends a partition's chain with
  * `appendToChain`, the auditor checks it with `ChainVerifier` (audit-chain.verifier.ts). Both
- * sides hash through `hashEvent`, so there is exactly one definition of an event's hash.
+ * sides hash contract-valid events through `canonicalEventParts` (canonical by construction);
+ * `hashEvent` is the same hash through the general canonicaliser, for any object.
  *
  *   genesis(p) = sha256("onward:<p>")
  *   hash(e)    = sha256(e.prevHash + canonicalJson(e without "hash"))
@@ -9,6 +10,7 @@
  * Hashes are written `sha256:<hex>`, and `prevHash` enters the hash as written, prefix included.
  */
 import type { AuditEvent } from './audit-event';
+import { canonicalEventParts } from './canonical-event';
 import { canonicalJson, type Sha256Digest, sha256OfText } from './canonical-json';
 
 /** The last event of a partition's chain: what the next event links to. */
@@ -43,6 +45,68 @@ export function hashEvent(event: Omit<AuditEvent, 'hash'> | AuditEvent): Sha256D
 }
 
 /**
+ * `hashEvent` of an event that passed the AuditEvent contract (so it holds exactly the
+ * contract's members): the canonical form by construction, without the general sort.
+ */
+export function hashOfValidEvent(event: AuditEvent): Sha256Digest {
+  const { head, tail } = canonicalEventParts(event);
+  return sha256OfText(`${event.prevHash}${head},${tail}`);
+}
+
+/** An event placed in a chain, with its canonical JSON (hash included) computed once. */
+export interface ChainedEvent {
+  event: AuditEvent;
+  /**
+   * `canonicalJson(event)`: the bytes to write to Kafka and the event's Merkle leaf
+   * (transparency/audit-leaf.ts), so that the event is serialised once, not three times.
+   */
+  canonical: string;
+}
+
+/**
+ * Places `body` after `tip` in `partition`'s chain, like {@link appendToChain}, and returns
+ * the event with its canonical JSON, from one serialisation: the canonical text without
+ * `hash` is what the hash covers, and the full text is the same with `"hash":…` spliced in at
+ * its sorted place. The event is built member by member (a fixed shape; spreading a body of
+ * twenty members costs more than hashing it), so members outside the contract are dropped.
+ */
+export function appendToChainCanonical(
+  tip: ChainTip | null,
+  partition: number,
+  body: AuditEventBody,
+): ChainedEvent {
+  assertPartition(partition);
+  const b = body;
+  const event: AuditEvent = {
+    eventId: b.eventId,
+    type: b.type,
+    partition,
+    seq: tip === null ? 0 : tip.seq + 1,
+    requestId: b.requestId,
+    subjectId: b.subjectId,
+    recipientId: b.recipientId,
+    purpose: b.purpose,
+    producer: b.producer,
+    decision: b.decision,
+    reasons: b.reasons,
+    fieldsShared: b.fieldsShared,
+    fieldsWithheld: b.fieldsWithheld,
+    categoriesShared: b.categoriesShared,
+    transferMechanism: b.transferMechanism,
+    directMarketing: b.directMarketing,
+    shareId: b.shareId,
+    payloadDigest: b.payloadDigest,
+    policy: b.policy,
+    decidedAt: b.decidedAt,
+    prevHash: tip === null ? genesisHash(partition) : tip.hash,
+    hash: '',
+  };
+  const { head, tail } = canonicalEventParts(event);
+  event.hash = sha256OfText(`${event.prevHash}${head},${tail}`);
+  return { event, canonical: `${head},"hash":${JSON.stringify(event.hash)},${tail}` };
+}
+
+/**
  * Places `body` after `tip` in `partition`'s chain (null tip: the chain is empty, so seq 0
  * linked to the genesis hash) and returns the complete event, hash included. Chain fields in
  * `body`, if any sneak in, are overwritten.
@@ -52,14 +116,7 @@ export function appendToChain(
   partition: number,
   body: AuditEventBody,
 ): AuditEvent {
-  assertPartition(partition);
-  const unhashed: Omit<AuditEvent, 'hash'> = {
-    ...body,
-    partition,
-    seq: tip === null ? 0 : tip.seq + 1,
-    prevHash: tip === null ? genesisHash(partition) : tip.hash,
-  };
-  return { ...unhashed, hash: hashEvent(unhashed) };
+  return appendToChainCanonical(tip, partition, body).event;
 }
 
 /** The tip after `event`, to pass to the next `appendToChain`. */

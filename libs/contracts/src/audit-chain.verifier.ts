@@ -30,7 +30,7 @@
  * and `reordered` where it turns up. A record held back is judged by the next `accept`, or by
  * `flush()` at the end of input (a live auditor calls it when caught up).
  */
-import { genesisHash, hashEvent, type ChainTip } from './audit-chain';
+import { genesisHash, hashOfValidEvent, type ChainTip } from './audit-chain';
 import type { AuditEvent } from './audit-event';
 import { parseAuditEvent, validateAuditEvent } from './parse';
 import type { ParseLimits } from './validation/limits';
@@ -161,7 +161,8 @@ export class ChainVerifier {
       const alerts = [this.alert('inserted', event.seq, at, detail)];
       return { ok: false, held: false, event, alerts };
     }
-    const changed = hashEvent(event) !== event.hash;
+    // Parsed against the contract above, so the by-construction canonical form applies.
+    const changed = hashOfValidEvent(event) !== event.hash;
     const link: Link = {
       seq: event.seq,
       hash: event.hash,

@@ -14,12 +14,18 @@ export * from './topics';
 export * from './groups';
 export { decodeRecordKey, type KeyResult, MAX_KEY_BYTES } from './record-key';
 export * from './canonical-json';
+export { canonicalEventParts, canonicalShare } from './canonical-event';
 export * from './ids';
 export * from './audit-chain';
 export * from './audit-chain.verifier';
 export * from './audit-chain.verify';
 
 export * from './parse';
+export {
+  compileMessage,
+  type CompiledMessage,
+  type CompileOptions,
+} from './messages/compile-message';
 export type {
   ParseErrorCode,
   ParseFailure,

@@ -1,20 +1,21 @@
 /**
  * One parse function (bytes → message) and one validate function (object → message) per
  * message type. They never throw on bad input and never return a half-valid object; see
- * `ParseResult` for the error format.
+ * `ParseResult` for the error format. Each is a validator compiled once (messages/).
  */
 import type { AuditEvent } from './audit-event';
-import { AuditEventDto } from './dto/audit-event.dto';
-import { RecipientDto } from './dto/recipient.dto';
-import { ShareRequestDto } from './dto/share-request.dto';
-import { ShareDto } from './dto/share.dto';
-import { SubjectProfileDto } from './dto/subject.dto';
+import {
+  AUDIT_EVENT,
+  RECIPIENT,
+  SHARE,
+  SHARE_REQUEST,
+  SUBJECT_PROFILE,
+} from './messages/wire-messages';
 import type { Recipient } from './recipient';
 import type { Share } from './share';
 import type { ShareRequest } from './share-request';
 import type { SubjectProfile } from './subject';
 import type { ParseLimits } from './validation/limits';
-import { parseMessage, validateMessage } from './validation/parse-message';
 import type { ParseResult } from './validation/parse-result';
 
 /** Parses a record value of `privacy.share-requests`. */
@@ -22,7 +23,7 @@ export function parseShareRequest(
   input: Buffer | string,
   limits?: ParseLimits,
 ): ParseResult<ShareRequest> {
-  return parseMessage(ShareRequestDto, input, limits);
+  return SHARE_REQUEST.parse(input, limits);
 }
 
 /** Validates an already-parsed ShareRequest (e.g. from a CLI's JSON line). */
@@ -30,7 +31,7 @@ export function validateShareRequest(
   value: unknown,
   limits?: ParseLimits,
 ): ParseResult<ShareRequest> {
-  return validateMessage(ShareRequestDto, value, limits);
+  return SHARE_REQUEST.validate(value, limits);
 }
 
 /** Parses a (non-tombstone) record value of `privacy.recipients`. */
@@ -38,12 +39,12 @@ export function parseRecipient(
   input: Buffer | string,
   limits?: ParseLimits,
 ): ParseResult<Recipient> {
-  return parseMessage(RecipientDto, input, limits);
+  return RECIPIENT.parse(input, limits);
 }
 
 /** Validates an already-parsed Recipient. */
 export function validateRecipient(value: unknown, limits?: ParseLimits): ParseResult<Recipient> {
-  return validateMessage(RecipientDto, value, limits);
+  return RECIPIENT.validate(value, limits);
 }
 
 /** Parses a (non-tombstone) record value of `privacy.subjects`. */
@@ -51,7 +52,7 @@ export function parseSubjectProfile(
   input: Buffer | string,
   limits?: ParseLimits,
 ): ParseResult<SubjectProfile> {
-  return parseMessage(SubjectProfileDto, input, limits);
+  return SUBJECT_PROFILE.parse(input, limits);
 }
 
 /** Validates an already-parsed SubjectProfile. */
@@ -59,17 +60,17 @@ export function validateSubjectProfile(
   value: unknown,
   limits?: ParseLimits,
 ): ParseResult<SubjectProfile> {
-  return validateMessage(SubjectProfileDto, value, limits);
+  return SUBJECT_PROFILE.validate(value, limits);
 }
 
 /** Parses a record value of `privacy.shares.<recipientId>`. */
 export function parseShare(input: Buffer | string, limits?: ParseLimits): ParseResult<Share> {
-  return parseMessage(ShareDto, input, limits);
+  return SHARE.parse(input, limits);
 }
 
 /** Validates an already-parsed Share. */
 export function validateShare(value: unknown, limits?: ParseLimits): ParseResult<Share> {
-  return validateMessage(ShareDto, value, limits);
+  return SHARE.validate(value, limits);
 }
 
 /** Parses a record value of `privacy.audit`. Chain linkage is checked by `ChainVerifier`. */
@@ -77,10 +78,10 @@ export function parseAuditEvent(
   input: Buffer | string,
   limits?: ParseLimits,
 ): ParseResult<AuditEvent> {
-  return parseMessage(AuditEventDto, input, limits);
+  return AUDIT_EVENT.parse(input, limits);
 }
 
 /** Validates an already-parsed AuditEvent. */
 export function validateAuditEvent(value: unknown, limits?: ParseLimits): ParseResult<AuditEvent> {
-  return validateMessage(AuditEventDto, value, limits);
+  return AUDIT_EVENT.validate(value, limits);
 }

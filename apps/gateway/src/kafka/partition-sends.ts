@@ -17,8 +17,19 @@ export interface PartitionSend {
 
 const partitioner = Partitioners.DefaultPartitioner();
 
+const metadataByCount = new Map<number, PartitionMetadata[]>();
+
 /** Stand-in metadata: the default partitioner needs only the count for a keyed message. */
 function metadataOf(count: number): PartitionMetadata[] {
+  let metadata = metadataByCount.get(count);
+  if (!metadata) {
+    metadata = standInMetadata(count);
+    metadataByCount.set(count, metadata);
+  }
+  return metadata;
+}
+
+function standInMetadata(count: number): PartitionMetadata[] {
   return Array.from({ length: count }, (_, partitionId) => ({
     partitionErrorCode: 0,
     partitionId,

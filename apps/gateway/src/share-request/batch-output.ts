@@ -1,5 +1,5 @@
 import {
-  appendToChain,
+  appendToChainCanonical,
   decodeRecordKey,
   DLQ_HEADERS,
   tipOf,
@@ -15,6 +15,8 @@ import { errorHeaderOf } from './rejection';
 export interface ChainedBatch {
   topicMessages: TopicMessages[];
   events: AuditEvent[];
+  /** Each event's canonical JSON bytes: its Kafka value and its Merkle leaf. */
+  leaves: Buffer[];
   tip: ChainTip | null;
 }
 
@@ -44,20 +46,21 @@ export function chainBatch(
     else byTopic.set(topic, [message]);
   };
   const events: AuditEvent[] = [];
+  const leaves: Buffer[] = [];
   let current = tip;
   processed.forEach((out, i) => {
     const input = inputs[i];
     const trace = traces[i];
-    const event = appendToChain(current, partition, out.audit);
+    const { event, canonical } = appendToChainCanonical(current, partition, out.audit);
     current = tipOf(event);
     events.push(event);
+    // The canonical form, serialised once with the hash: the record value and the leaf.
+    const leaf = Buffer.from(canonical, 'utf8');
+    leaves.push(leaf);
     push(topics.audit, {
       partition,
       key: event.subjectId ?? auditKeyOf(input.key),
-      // Plain JSON: the hash already covers the canonical form (appendToChain), and readers
-      // verify by parsing and re-hashing, so a second canonical serialisation (the costliest
-      // step per record) would buy nothing.
-      value: Buffer.from(JSON.stringify(event), 'utf8'),
+      value: leaf,
       headers: trace,
     });
     if (out.share)
@@ -82,6 +85,7 @@ export function chainBatch(
   return {
     topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     events,
+    leaves,
     tip: current,
   };
 }

@@ -224,7 +224,7 @@ export class SharePipelineService {
     await Promise.all([...recipients].map((r) => this.topicAdmin.ensureShareTopic(r)));
     const nextOffset = BigInt(inputs[inputs.length - 1].offset) + 1n;
     // The checkpoint (when due) joins the same transaction as the events it covers.
-    const sealed = this.checkpoints.seal(partition, writer, chained.events, Date.now());
+    const sealed = this.checkpoints.seal(partition, writer, chained.leaves, Date.now());
     const unplaced = [...chained.topicMessages, ...sealed.topicMessages];
     const counts = await this.topicAdmin.knownPartitionCounts(topicsNeedingCounts(unplaced));
     const output: BatchOutput = {

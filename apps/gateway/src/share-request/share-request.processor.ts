@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  canonicalJson,
+  canonicalShare,
   decodeRecordKey,
   eventIdFor,
   parseShareRequest,
@@ -150,7 +150,7 @@ export class ShareRequestProcessor {
     };
     // The delivered bytes are the canonical form, so its digest is the share's digest
     // (sha256Digest(share)) without serialising the share a second time.
-    const text = canonicalJson(share);
+    const text = canonicalShare(share);
     return {
       audit: this.auditOf(request, decision, share.shareId, sha256OfText(text), now),
       share: {

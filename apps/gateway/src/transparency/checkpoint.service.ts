@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { auditLeafHash, type AuditEvent, type NoteSigner, type TopicNames } from '@app/contracts';
+import { leafHash, type NoteSigner, type TopicNames } from '@app/contracts';
 import { KafkaConnectionService, ONWARD_ENV, ONWARD_LOGGER } from '@app/runtime';
 import type { TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -54,11 +54,14 @@ export class CheckpointService {
     );
   }
 
-  /** Grows `writer`'s tree by `events` and signs it when due; nothing when checkpoints are off. */
-  seal(partition: number, writer: PartitionWriter, events: AuditEvent[], nowMs: number): Sealed {
+  /**
+   * Grows `writer`'s tree by the events whose leaf bytes (their canonical JSON, `auditLeaf`,
+   * computed once when chained) are `leaves`, and signs it when due; nothing when off.
+   */
+  seal(partition: number, writer: PartitionWriter, leaves: Buffer[], nowMs: number): Sealed {
     if (!this.signer || !writer.tree) return { topicMessages: [] };
     const tree = writer.tree.clone();
-    for (const event of events) tree.append(auditLeafHash(event));
+    for (const leaf of leaves) tree.append(leafHash(leaf));
     if (!this.signer.isDue(tree, writer.signed, nowMs)) return { tree, topicMessages: [] };
     return {
       tree,

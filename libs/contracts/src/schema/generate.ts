@@ -110,3 +110,13 @@ export function generateMessageSchemas(
     schema: messageSchema(spec),
   }));
 }
+
+/**
+ * The same schemas without the drift check, for run time: the check runs every DTO against
+ * its mirror (about a second), and the tests and `contracts:schemas` already run it.
+ */
+export function publishedMessageSchemas(
+  sources: readonly MessageSchemaSource[] = MESSAGE_SCHEMA_SOURCES,
+): MessageSchema[] {
+  return sources.map(({ name, file, spec }) => ({ name, file, schema: messageSchema(spec) }));
+}
