@@ -38,6 +38,9 @@ import { SubjectsRegistry } from './state/subjects.registry';
 import { GatewayMetrics } from './telemetry/gateway.metrics';
 import { PipelineTracer } from './telemetry/pipeline-tracer';
 import { CheckpointService } from './transparency/checkpoint.service';
+import { NoticeMetrics } from './notices/notice.metrics';
+import { NoticePipelineService } from './notices/notice-pipeline.service';
+import { NoticeState } from './state/notice-state';
 import { resolveCheckpointKey } from './transparency/checkpoint-key';
 
 /** The gateway: consumes share requests, decides, delivers and audits them. */
@@ -86,6 +89,9 @@ export class GatewayModule {
         GatewayMetrics,
         CheckpointService,
         StateMetrics,
+        NoticeState,
+        NoticeMetrics,
+        NoticePipelineService,
         SharePipelineService,
         GatewayLifecycle,
       ],
