@@ -96,7 +96,7 @@ export function auditBodyOf(
     transferMechanism: null,
     directMarketing: false,
     shareId: null,
-    payloadDigest: digest,
+    payloadDigest: null,
     policy: notice.policy,
     decidedAt: notice.noticedAt,
     notice: {
