@@ -40,6 +40,7 @@ import { PipelineTracer } from './telemetry/pipeline-tracer';
 import { CheckpointService } from './transparency/checkpoint.service';
 import { NoticeMetrics } from './notices/notice.metrics';
 import { NoticePipelineService } from './notices/notice-pipeline.service';
+import { PastRecipientIndexer } from './notices/past-recipient.indexer';
 import { NoticeState } from './state/notice-state';
 import { resolveCheckpointKey } from './transparency/checkpoint-key';
 
@@ -91,6 +92,7 @@ export class GatewayModule {
         StateMetrics,
         NoticeState,
         NoticeMetrics,
+        PastRecipientIndexer,
         NoticePipelineService,
         SharePipelineService,
         GatewayLifecycle,

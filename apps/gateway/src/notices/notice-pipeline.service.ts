@@ -9,11 +9,7 @@ import type { CompiledPolicy } from '@app/policy';
 import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import {
-  GATEWAY_POLICY,
-  GATEWAY_PSEUDONYM_KEY,
-  GATEWAY_TOPICS,
-} from '../config/gateway-config.constants';
+import { GATEWAY_POLICY, GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
 import type { PartitionWriter } from '../kafka/partition-writer';
 import { topicsNeedingCounts, withPartitions } from '../kafka/partition-sends';
@@ -21,15 +17,13 @@ import { TopicAdminService } from '../kafka/topic-admin.service';
 import { PartitionProgress, type StuckPartition } from '../share-request/partition-progress';
 import { NoticeState } from '../state/notice-state';
 import { StateRecordDecoder } from '../state/state-record.decoder';
-import { StateStore } from '../state/state-store';
 import { StateSyncService } from '../state/state-sync.service';
 import { CheckpointService } from '../transparency/checkpoint.service';
-import { readAuditShares } from './audit-shares.reader';
 import { planBatch, type ChangeRecord } from './notice-batch';
 import { NoticeMetrics } from './notice.metrics';
 import { chainNotices } from './notice-output';
 import { PartitionLocks } from './partition-locks';
-import { subjectRefOf } from './subject-ref';
+import { PastRecipientIndexer } from './past-recipient.indexer';
 
 /** The share pipeline's writers, lent to the notice pipeline (one chain per audit partition). */
 export interface WriterLease {
@@ -76,12 +70,11 @@ export class NoticePipelineService {
     @Inject(GATEWAY_TOPICS) private readonly topics: TopicNames,
     @Inject(ONWARD_LOGGER) private readonly logger: Logger,
     @Inject(GATEWAY_POLICY) private readonly policy: CompiledPolicy,
-    @Inject(GATEWAY_PSEUDONYM_KEY) private readonly pseudonymKey: Buffer,
     private readonly connection: KafkaConnectionService,
     private readonly topicAdmin: TopicAdminService,
     private readonly state: StateSyncService,
-    private readonly store: StateStore,
     private readonly noticeState: NoticeState,
+    private readonly indexer: PastRecipientIndexer,
     private readonly checkpoints: CheckpointService,
     private readonly metrics: NoticeMetrics,
   ) {
@@ -142,10 +135,7 @@ export class NoticePipelineService {
 
   /** After a share batch of `partition` committed (inside {@link exclusive}): index its shares. */
   sharesCommitted(partition: number, events: readonly AuditEvent[]): void {
-    const position = this.noticeState.indexPosition(partition);
-    if (!this.cursors.has(partition) || !position || events.length === 0) return;
-    const seq = events[events.length - 1].seq;
-    this.index(partition, events, { seq, fromOffset: position.fromOffset });
+    if (this.cursors.has(partition)) this.indexer.committed(partition, events);
   }
 
   /** For /health: notices committed and the partitions whose notices are not progressing. */
@@ -188,7 +178,7 @@ export class NoticePipelineService {
     if (!this.owned.has(partition) || !this.lease) return;
     const writer = await this.lease.writerFor(partition);
     const committed = await this.committedOffset(partition);
-    await this.catchUpIndex(partition, writer);
+    await this.indexer.catchUp(partition, writer.tip);
     let next = this.noticeState.baselineNext(partition);
     if (next === null || next > committed) {
       // A baseline ahead of the commit belongs to another history (a reset group): rebuilt.
@@ -212,45 +202,6 @@ export class NoticePipelineService {
     });
     const offset = entry?.partitions.find((p) => p.partition === partition)?.offset;
     return offset !== undefined && Number(offset) >= 0 ? BigInt(offset) : 0n;
-  }
-
-  private async catchUpIndex(partition: number, writer: PartitionWriter): Promise<void> {
-    const at = this.noticeState.indexPosition(partition) ?? { seq: -1, fromOffset: 0n };
-    // Event seq s sits at an offset ≥ s (one offset per event, plus markers).
-    const fromOffset = at.fromOffset > BigInt(at.seq + 1) ? at.fromOffset : BigInt(at.seq + 1);
-    const high = await readAuditShares(this.kafka, this.connection.adminClient(), {
-      gatewayGroup: this.env.GATEWAY_GROUP_ID,
-      auditTopic: this.topics.audit,
-      partition,
-      fromOffset,
-      afterSeq: at.seq,
-      onShares: (events) => {
-        const seq = events[events.length - 1].seq;
-        this.index(partition, events, { seq, fromOffset: at.fromOffset });
-      },
-    });
-    this.index(partition, [], { seq: writer.tip?.seq ?? -1, fromOffset: high });
-  }
-
-  private index(
-    partition: number,
-    events: readonly AuditEvent[],
-    position: { seq: number; fromOffset: bigint },
-  ): void {
-    const shares = events
-      .filter((e) => e.type === 'share.allowed' && e.subjectId !== null)
-      .map((event) => {
-        const recipient = this.store.get<Recipient>('recipients', event.recipientId ?? '');
-        return {
-          event,
-          subjectRef: subjectRefOf(this.policy, this.pseudonymKey, recipient, event),
-        };
-      });
-    const evicted = this.noticeState.index(partition, shares, position);
-    if (evicted.length > 0) {
-      this.metrics.evicted(evicted.length);
-      this.logger.warn({ partition, rows: evicted.length }, 'past-recipient rows evicted by bound');
-    }
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat }: EachBatchPayload): Promise<void> {
