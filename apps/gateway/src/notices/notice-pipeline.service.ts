@@ -1,10 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  gatewayReaderGroup,
-  type AuditEvent,
-  type Recipient,
-  type TopicNames,
-} from '@app/contracts';
+import { gatewayReaderGroup, type AuditEvent, type TopicNames } from '@app/contracts';
 import type { CompiledPolicy } from '@app/policy';
 import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditEvent, Recipient, TopicNames } from '@app/contracts';
+import type { AuditEvent, ChainTip, Recipient, TopicNames } from '@app/contracts';
 import type { CompiledPolicy } from '@app/policy';
 import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
 import type { Kafka } from 'kafkajs';
@@ -10,7 +10,7 @@ import {
   GATEWAY_TOPICS,
 } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
-import type { ChainTip } from '@app/contracts';
+
 import { NoticeState, type IndexPosition } from '../state/notice-state';
 import { StateStore } from '../state/state-store';
 import { readAuditShares } from './audit-shares.reader';
