@@ -8,6 +8,7 @@ import {
   type AuditEvent,
   type SubjectNotice,
 } from '@app/contracts';
+import type { AppProcess } from '../support/app-process';
 import { chainAlerts } from '../support/chain';
 import { recipient, shareRequest, subject } from '../support/fixtures';
 import { GatewayHarness, TEST_PSEUDONYM_KEY, type ReadRecord } from '../support/gateway-harness';
@@ -57,8 +58,10 @@ const parsed = (r: ReadRecord): SubjectNotice => {
   return result.value;
 };
 
+let gateway: AppProcess;
+
 beforeAll(async () => {
-  await harness.startGateway();
+  gateway = await harness.startGateway();
   await harness.connect();
   await harness.putRecipients(everyone);
   await harness.putSubjects([
@@ -174,5 +177,12 @@ describe('notices to past recipients', () => {
     });
     expect(noticeRecords()).toHaveLength(6);
     expect(chainAlerts(harness.on(harness.topics.audit))).toEqual([]);
+    // /health reports the notice pipeline on every owned partition, progressing.
+    const health = (await harness.health(gateway)) as unknown as {
+      status: string;
+      notices: { partitions: number[]; notices: number; stuck: unknown[] };
+    };
+    expect(health.status).toBe('ok');
+    expect(health.notices).toEqual({ partitions: [0, 1, 2], notices: 6, stuck: [] });
   });
 });
