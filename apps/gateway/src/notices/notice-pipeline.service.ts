@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { gatewayReaderGroup, type AuditEvent, type TopicNames } from '@app/contracts';
 import type { CompiledPolicy } from '@app/policy';
 import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
-import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { GATEWAY_POLICY, GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
@@ -101,6 +101,8 @@ export class NoticePipelineService {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      // One partition waiting its turn behind a share batch must not hold up the others.
+      partitionsConsumedConcurrently: this.env.GATEWAY_CONCURRENT_PARTITIONS,
       eachBatch: (payload) => this.handleBatch(payload),
     });
   }
@@ -190,13 +192,20 @@ export class NoticePipelineService {
     );
   }
 
+  /**
+   * The subjects offset the notices are committed to; 0 when none is, or when it lies past the
+   * log's end (a re-created subjects topic: every change of the new log is considered once).
+   */
   private async committedOffset(partition: number): Promise<bigint> {
-    const [entry] = await this.connection.adminClient().fetchOffsets({
-      groupId: this.env.GATEWAY_GROUP_ID,
-      topics: [this.topics.subjects],
-    });
+    const admin = this.connection.adminClient();
+    const [[entry], ends] = await Promise.all([
+      admin.fetchOffsets({ groupId: this.env.GATEWAY_GROUP_ID, topics: [this.topics.subjects] }),
+      admin.fetchTopicOffsets(this.topics.subjects),
+    ]);
     const offset = entry?.partitions.find((p) => p.partition === partition)?.offset;
-    return offset !== undefined && Number(offset) >= 0 ? BigInt(offset) : 0n;
+    const high = BigInt(ends.find((e) => e.partition === partition)?.high ?? '0');
+    const committed = offset !== undefined && Number(offset) >= 0 ? BigInt(offset) : 0n;
+    return committed > high ? 0n : committed;
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat }: EachBatchPayload): Promise<void> {
@@ -204,6 +213,13 @@ export class NoticePipelineService {
     if (!this.cursors.has(partition) || batch.messages.length === 0) return;
     this.progress.started(partition, Date.now());
     try {
+      // The state wait is done before taking the partition's turn, so shares are not held up
+      // behind it; inside, the same wait returns at once (positions only grow).
+      const ahead = this.unhandled(batch);
+      if (ahead.length > 0) {
+        const next = BigInt(ahead[ahead.length - 1].offset) + 1n;
+        await this.state.awaitSubjectsApplied(partition, next);
+      }
       const last = await this.exclusive(partition, () => this.noticeBatch(batch));
       this.progress.committed(partition);
       if (last !== null) resolveOffset(last);
@@ -229,9 +245,7 @@ export class NoticePipelineService {
     const partition = batch.partition;
     const cursor = this.cursors.get(partition);
     if (!cursor || !this.lease) return null;
-    const messages = batch.messages
-      .filter((m) => BigInt(m.offset) >= cursor.next)
-      .slice(0, MAX_CHANGES_PER_TRANSACTION);
+    const messages = this.unhandled(batch);
     if (messages.length === 0) return batch.lastOffset(); // all handled before: move on
     const lastOffset = messages[messages.length - 1].offset;
     const next = BigInt(lastOffset) + 1n;
@@ -245,6 +259,15 @@ export class NoticePipelineService {
     this.noticeState.applyBaseline(partition, records, next);
     cursor.next = next;
     return lastOffset;
+  }
+
+  /** The batch's records not handled yet, at most one transaction's worth. */
+  private unhandled(batch: Batch): KafkaMessage[] {
+    const from = this.cursors.get(batch.partition)?.next;
+    if (from === undefined) return [];
+    return batch.messages
+      .filter((m) => BigInt(m.offset) >= from)
+      .slice(0, MAX_CHANGES_PER_TRANSACTION);
   }
 
   private async commit(
