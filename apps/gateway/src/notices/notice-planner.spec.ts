@@ -125,6 +125,8 @@ describe('planNotices', () => {
       ['site-1', 'consent_withdrawn', 'subject.consent_withdrawn', ['identity.name']],
     ]);
     expect(plan(change(given, before)).map((n) => n.recipientId)).toEqual(['site-1']);
+    const later = { ...before, consents: [{ ...consent, withdrawnAt: '2027-01-01T00:00:00Z' }] };
+    expect(plan(change(given, later)).map((n) => n.recipientId)).toEqual(['site-1']);
     expect(plan(change(given, given))).toEqual([]);
   });
 

@@ -76,13 +76,17 @@ function isLive(from: string, withdrawnAt: string | null | undefined, at: number
   return withdrawnAt === undefined || withdrawnAt === null || Date.parse(withdrawnAt) > at;
 }
 
-/** The same consent (recipient, purpose, givenAt) is in `consents` and still live. */
+/**
+ * The same consent (recipient, purpose, givenAt) is in `consents`, live and not withdrawn: a
+ * withdrawal dated later than `at` counts as withdrawn now, since no later change would tell.
+ */
 function stillLive(consent: Consent, consents: readonly Consent[], at: number): boolean {
   return consents.some(
     (c) =>
       c.recipientId === consent.recipientId &&
       c.purpose === consent.purpose &&
       c.givenAt === consent.givenAt &&
+      (c.withdrawnAt === undefined || c.withdrawnAt === null) &&
       isLive(c.givenAt, c.withdrawnAt, at),
   );
 }
