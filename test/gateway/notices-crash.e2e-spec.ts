@@ -17,6 +17,7 @@ const SUBJECTS = 200;
 const CHANGES = 2000;
 const CHUNK = 100;
 const KILLS = 3;
+const MAX_BACKLOG = 200;
 // Rounds 0, 2, 4, … opt out of marketing (a notice to the marketer), odd rounds opt back in.
 const EXPECTED_NOTICES = SUBJECTS * Math.ceil(CHANGES / SUBJECTS / 2);
 
@@ -41,8 +42,20 @@ const notices = () =>
     .filter((r) => r.headers[MESSAGE_TYPE_HEADER] === 'notice');
 const noticeEvents = () => harness.auditEvents().filter((e) => e.type === 'notice.sent');
 
+/** Notices the first `n` changes call for. */
+const noticesOfFirst = (n: number) =>
+  Array.from({ length: n }, (_, i) => Math.floor(i / SUBJECTS) % 2 === 0).filter(Boolean).length;
+
+/**
+ * Produces the changes in chunks, never more than MAX_BACKLOG notices ahead of what was read,
+ * so that every kill lands while changes are still being noticed.
+ */
 async function produceChanges(): Promise<void> {
   for (let from = 0; from < CHANGES; from += CHUNK) {
+    await waitFor(() => noticesOfFirst(from) - notices().length <= MAX_BACKLOG, {
+      timeoutMs: 120_000,
+      what: 'the gateway to work off the notice backlog',
+    });
     const chunk = Array.from({ length: CHUNK }, (_, k) => changeAt(from + k));
     await harness.putSubjects(chunk);
   }
