@@ -101,6 +101,8 @@ export function appendToChainCanonical(
     prevHash: tip === null ? genesisHash(partition) : tip.hash,
     hash: '',
   };
+  // Only notice.sent events carry a notice record; the others keep the v1 members exactly.
+  if (b.notice !== undefined) event.notice = b.notice;
   const { head, tail } = canonicalEventParts(event);
   event.hash = sha256OfText(`${event.prevHash}${head},${tail}`);
   return { event, canonical: `${head},"hash":${JSON.stringify(event.hash)},${tail}` };

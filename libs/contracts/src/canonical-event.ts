@@ -5,7 +5,7 @@
  * about the cost of `JSON.stringify`. A property test holds both to the reference
  * implementation (`canonicalize`) on random messages.
  */
-import type { AuditEvent, Reason, TransferMechanismRecord } from './audit-event';
+import type { AuditEvent, NoticeRecord, Reason, TransferMechanismRecord } from './audit-event';
 import { canonicalJson } from './canonical-json';
 import type { PolicyRef, Share } from './share';
 
@@ -32,6 +32,15 @@ function transfer(t: TransferMechanismRecord | null): string {
   return `{"basis":${str(t.basis)}${rest}}`;
 }
 
+/** `"notice":{…},` for a notice.sent event (v2), nothing for the others. */
+function notice(n: NoticeRecord | undefined): string {
+  if (n === undefined) return '';
+  return (
+    `"notice":{"cause":${str(n.cause)},"digest":${str(n.digest)},"kind":${str(n.kind)}` +
+    `,"noticeId":${str(n.noticeId)},"purposes":${strings(n.purposes)}},`
+  );
+}
+
 function policyRef(p: PolicyRef): string {
   return `{"digest":${str(p.digest)},"id":${str(p.id)},"version":${str(p.version)}}`;
 }
@@ -49,7 +58,7 @@ export function canonicalEventParts(e: Omit<AuditEvent, 'hash'>): { head: string
     `,"eventId":${str(e.eventId)},"fieldsShared":${strings(e.fieldsShared)}` +
     `,"fieldsWithheld":${strings(e.fieldsWithheld)}`;
   const tail =
-    `"partition":${str(e.partition)},"payloadDigest":${str(e.payloadDigest)}` +
+    `${notice(e.notice)}"partition":${str(e.partition)},"payloadDigest":${str(e.payloadDigest)}` +
     `,"policy":${policyRef(e.policy)},"prevHash":${str(e.prevHash)}` +
     `,"producer":${str(e.producer)},"purpose":${str(e.purpose)}` +
     `,"reasons":[${e.reasons.map(reason).join(',')}],"recipientId":${str(e.recipientId)}` +

@@ -15,6 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   DEFAULT_TOPIC_PREFIX,
   DLQ_HEADERS,
+  MESSAGE_TYPE_HEADER,
   REJECTION_REASON_CODES,
   SHARE_HEADERS,
   shareTopicFor,
@@ -124,7 +125,14 @@ describe('asyncapi.yaml', () => {
   it('gives shares the headers of SHARE_HEADERS and the DLQ those of DLQ_HEADERS', () => {
     type Headers = { properties: Record<string, { pattern?: string }>; required?: string[] };
     const headers = (name: string) => message(name).headers()?.json() as Headers;
-    expect(Object.keys(headers('Share').properties)).toEqual(Object.values(SHARE_HEADERS));
+    expect(Object.keys(headers('Share').properties)).toEqual([
+      MESSAGE_TYPE_HEADER,
+      ...Object.values(SHARE_HEADERS),
+    ]);
+    expect(Object.keys(headers('SubjectNotice').properties)).toEqual([
+      MESSAGE_TYPE_HEADER,
+      'onward.notice-id',
+    ]);
     expect(headers('Share').required).toEqual([SHARE_HEADERS.shareId, SHARE_HEADERS.policyVersion]);
     const dlq = headers('RefusedShareRequest');
     expect(Object.keys(dlq.properties)).toEqual(Object.values(DLQ_HEADERS));

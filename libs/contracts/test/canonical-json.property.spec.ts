@@ -29,42 +29,73 @@ const { json } = fc.letrec<{ json: unknown }>((tie) => ({
 }));
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
-const body: fc.Arbitrary<AuditEventBody> = fc.record({
-  eventId: text,
-  type: fc.constantFrom('share.allowed', 'share.denied', 'request.rejected'),
-  requestId: maybe(text),
-  subjectId: maybe(text),
-  recipientId: maybe(text),
-  purpose: maybe(text),
-  producer: maybe(text),
-  decision: fc.constantFrom('allow', 'deny', 'reject'),
-  reasons: fc.array(
-    fc.record(
-      { code: fc.constant('CONSENT_MISSING'), field: text, rule: text, clause: text },
-      { requiredKeys: ['code', 'rule', 'clause'] },
+const body: fc.Arbitrary<AuditEventBody> = fc.record(
+  {
+    eventId: text,
+    type: fc.constantFrom('share.allowed', 'share.denied', 'request.rejected'),
+    requestId: maybe(text),
+    subjectId: maybe(text),
+    recipientId: maybe(text),
+    purpose: maybe(text),
+    producer: maybe(text),
+    decision: fc.constantFrom('allow', 'deny', 'reject'),
+    reasons: fc.array(
+      fc.record(
+        { code: fc.constant('CONSENT_MISSING'), field: text, rule: text, clause: text },
+        { requiredKeys: ['code', 'rule', 'clause'] },
+      ),
+      { maxLength: 3 },
     ),
-    { maxLength: 3 },
-  ),
-  fieldsShared: fc.array(text, { maxLength: 4 }),
-  fieldsWithheld: fc.array(text, { maxLength: 4 }),
-  categoriesShared: fc.array(text, { maxLength: 3 }),
-  transferMechanism: maybe(
-    fc.record(
-      {
-        basis: fc.constantFrom('adequacy', 'contract'),
-        country: text,
-        reference: text,
-        regime: fc.constantFrom('eu', 'uk'),
-      },
-      { requiredKeys: ['basis'] },
+    fieldsShared: fc.array(text, { maxLength: 4 }),
+    fieldsWithheld: fc.array(text, { maxLength: 4 }),
+    categoriesShared: fc.array(text, { maxLength: 3 }),
+    transferMechanism: maybe(
+      fc.record(
+        {
+          basis: fc.constantFrom('adequacy', 'contract'),
+          country: text,
+          reference: text,
+          regime: fc.constantFrom('eu', 'uk'),
+        },
+        { requiredKeys: ['basis'] },
+      ),
     ),
-  ),
-  directMarketing: fc.boolean(),
-  shareId: maybe(text),
-  payloadDigest: maybe(text),
-  policy: fc.record({ id: text, version: text, digest: text }),
-  decidedAt: text,
-}) as fc.Arbitrary<AuditEventBody>;
+    directMarketing: fc.boolean(),
+    shareId: maybe(text),
+    payloadDigest: maybe(text),
+    policy: fc.record({ id: text, version: text, digest: text }),
+    decidedAt: text,
+    notice: fc.record({
+      noticeId: text,
+      kind: fc.constantFrom('erase', 'stop_purpose'),
+      cause: fc.constantFrom('subject.erased', 'subject.opted_out'),
+      purposes: fc.array(text, { maxLength: 3 }),
+      digest: text,
+    }),
+  },
+  {
+    requiredKeys: [
+      'eventId',
+      'type',
+      'requestId',
+      'subjectId',
+      'recipientId',
+      'purpose',
+      'producer',
+      'decision',
+      'reasons',
+      'fieldsShared',
+      'fieldsWithheld',
+      'categoriesShared',
+      'transferMechanism',
+      'directMarketing',
+      'shareId',
+      'payloadDigest',
+      'policy',
+      'decidedAt',
+    ],
+  },
+) as fc.Arbitrary<AuditEventBody>;
 
 const share: fc.Arbitrary<Share> = fc.record({
   shareId: text,
