@@ -10,17 +10,9 @@ import {
 } from 'kafkajs';
 import pino from 'pino';
 import { PartnerEnv } from '../../apps/partner/src/config/partner-env';
-import { noticeAckTopicFor } from '../../apps/partner/src/notices/producer-notice-acks';
-import type { NoticeParser, SubjectNotice } from '../../apps/partner/src/notices/subject-notice';
 import { PartnerModule } from '../../apps/partner/src/partner.module';
 import { partnerKafkaServer } from '../../apps/partner/src/partner-transport';
 import type { SecuredDeployment } from '../security/security-fixture';
-
-/** Stands in for the contract's validator in this test: JSON of the §7 shape, unchecked. */
-export const jsonNoticeParser: NoticeParser = (value) => ({
-  ok: true,
-  value: JSON.parse(value.toString('utf8')) as SubjectNotice,
-});
 
 /**
  * Creates `<prefix>notice-acks.<recipientId>` and lets the partner write it. The notices
@@ -58,7 +50,7 @@ export async function startPartnerInProcess(
   const config = Object.assign(new PartnerEnv(), env);
   const logger = pino({ level: 'silent' });
   const app = await NestFactory.createMicroservice(
-    PartnerModule.forRoot(config, logger, jsonNoticeParser),
+    PartnerModule.forRoot(config, logger),
     { strategy: partnerKafkaServer(config), logger: false },
   );
   await app.listen();

@@ -1,9 +1,9 @@
-import { shareTopicFor } from '@app/contracts';
+import { parseSubjectNotice, shareTopicFor } from '@app/contracts';
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { PartnerEnv } from './config/partner-env';
 import { NoticeService } from './notices/notice.service';
-import { noNoticeValidator, type NoticeParser } from './notices/subject-notice';
+import type { NoticeParser } from './notices/subject-notice';
 import { PARTNER_ENV, PARTNER_LOGGER, PARTNER_NOTICE_PARSER } from './partner.constants';
 import { ShareInboxService } from './shares/share-inbox.service';
 import { sharesControllerFor } from './shares/shares.controller';
@@ -23,7 +23,7 @@ export class PartnerModule {
   static forRoot(
     env: PartnerEnv,
     logger: Logger,
-    noticeParser: NoticeParser = noNoticeValidator,
+    noticeParser: NoticeParser = (value) => parseSubjectNotice(value),
   ): DynamicModule {
     const topic = shareTopicFor(env.ONWARD_TOPIC_PREFIX, env.PARTNER_RECIPIENT_ID);
     return {

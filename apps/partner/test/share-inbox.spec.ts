@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shareIdFor, type Share } from '@app/contracts';
+import { noticeIdFor, parseSubjectNotice, shareIdFor, type Share } from '@app/contracts';
 import pino from 'pino';
 import { PartnerEnv } from '../src/config/partner-env';
 import { NoticeService } from '../src/notices/notice.service';
 import type { NoticeAck, NoticeParser, SubjectNotice } from '../src/notices/subject-notice';
-import { noNoticeValidator } from '../src/notices/subject-notice';
 import type { InboxRecord } from '../src/shares/inbox-record';
 import { ShareInboxService } from '../src/shares/share-inbox.service';
 import { ShareStore } from '../src/store/share-store';
@@ -39,6 +38,8 @@ function notice(noticeId: string, overrides: Partial<SubjectNotice> = {}): Subje
     subjectRef: 'learner-1',
     purposes: ['marketing'],
     categories: ['identity.name'],
+    sharedFrom: '2026-03-01T10:00:00Z',
+    sharedUntil: '2026-03-01T10:00:00Z',
     cause: 'subject.erased',
     noticedAt: '2026-03-02T00:00:00Z',
     policy: share('x', 'y').policy,
@@ -46,11 +47,9 @@ function notice(noticeId: string, overrides: Partial<SubjectNotice> = {}): Subje
   };
 }
 
-/** Stands in for the contract's SubjectNotice validator (wired at merge): JSON only. */
-const jsonNotices: NoticeParser = (value) => ({
-  ok: true,
-  value: JSON.parse(value.toString('utf8')) as SubjectNotice,
-});
+/** A valid notice id per number (the contract's format: nt- and 26 base32 characters). */
+const nt = (n: number): string =>
+  noticeIdFor({ topic: 'privacy.subjects', partition: 0, offset: String(n) }, ME);
 
 let offset = 0;
 function record(value: unknown, key: string | null, messageType?: string): InboxRecord {
@@ -59,7 +58,7 @@ function record(value: unknown, key: string | null, messageType?: string): Inbox
   return { partition: 0, offset: String(offset++), key, messageType, value: bytes };
 }
 
-function setup(parser: NoticeParser = jsonNotices) {
+function setup(parser: NoticeParser = (value) => parseSubjectNotice(value)) {
   const dir = mkdtempSync(join(tmpdir(), 'onward-partner-'));
   const file = join(dir, 'private', 'shares.sqlite');
   const store = new ShareStore(file);
@@ -128,10 +127,10 @@ describe('ShareInboxService', () => {
     try {
       await t.inbox.receive(record(share('req-1', 'learner-1'), 'learner-1'), t.sink, NOW);
       await t.inbox.receive(record(share('req-2', 'learner-2'), 'learner-2'), t.sink, NOW);
-      const erase = record(notice('nt-1'), 'learner-1', 'notice');
+      const erase = record(notice(nt(1)), 'learner-1', 'notice');
       expect(await t.inbox.receive(erase, t.sink, NOW)).toEqual({
         kind: 'notice',
-        noticeId: 'nt-1',
+        noticeId: nt(1),
         deleted: 1,
       });
       expect(t.store.shareIdsOf('learner-1')).toEqual([]);
@@ -139,8 +138,8 @@ describe('ShareInboxService', () => {
       // Redelivered: acknowledged again, nothing applied twice.
       await t.inbox.receive(erase, t.sink, NOW);
       expect(t.acks.map((a) => [a.noticeId, a.status, a.note])).toEqual([
-        ['nt-1', 'done', 'deleted 1 stored share(s) of this subject (all purposes)'],
-        ['nt-1', 'done', 'applied before'],
+        [nt(1), 'done', 'deleted 1 stored share(s) of this subject (all purposes)'],
+        [nt(1), 'done', 'applied before'],
       ]);
     } finally {
       t.cleanup();
@@ -153,33 +152,31 @@ describe('ShareInboxService', () => {
       const keep = share('req-1', 'learner-1', 'research');
       await t.inbox.receive(record(keep, 'learner-1'), t.sink, NOW);
       await t.inbox.receive(record(share('req-2', 'learner-1'), 'learner-1'), t.sink, NOW);
-      const stop = notice('nt-2', { kind: 'stop_purpose', cause: 'subject.opted_out' });
+      const stop = notice(nt(2), { kind: 'stop_purpose', cause: 'subject.opted_out' });
       const out = await t.inbox.receive(record(stop, 'learner-1', 'notice'), t.sink, NOW);
-      expect(out).toEqual({ kind: 'notice', noticeId: 'nt-2', deleted: 1 });
+      expect(out).toEqual({ kind: 'notice', noticeId: nt(2), deleted: 1 });
       expect(t.store.shareIdsOf('learner-1')).toEqual([keep.shareId]);
     } finally {
       t.cleanup();
     }
   });
 
-  it('skips notices for another recipient, and every notice while no validator is wired', async () => {
+  it('skips notices for another recipient, and and notices the contract refuses', async () => {
     const t = setup();
-    const unwired = setup(noNoticeValidator);
     try {
-      const foreign = record(notice('nt-3', { recipientId: 'acme.eu' }), 'learner-1', 'notice');
+      const foreign = record(notice(nt(3), { recipientId: 'acme.eu' }), 'learner-1', 'notice');
       expect(await t.inbox.receive(foreign, t.sink, NOW)).toEqual({
         kind: 'skipped',
         reason: 'WRONG_RECIPIENT',
       });
-      const any = record(notice('nt-4'), 'learner-1', 'notice');
-      expect(await unwired.inbox.receive(any, unwired.sink, NOW)).toEqual({
+      const bad = record(notice(nt(4), { kind: 'forget' as 'erase' }), 'learner-1', 'notice');
+      expect(await t.inbox.receive(bad, t.sink, NOW)).toEqual({
         kind: 'skipped',
-        reason: 'NOTICE_VALIDATOR_MISSING',
+        reason: 'INVALID_MESSAGE',
       });
-      expect([...t.acks, ...unwired.acks]).toEqual([]);
+      expect(t.acks).toEqual([]);
     } finally {
       t.cleanup();
-      unwired.cleanup();
     }
   });
 
@@ -188,14 +185,14 @@ describe('ShareInboxService', () => {
       throw new TypeError('bug in a validator');
     });
     try {
-      const out = await t.inbox.receive(record(notice('nt-5'), 'learner-1', 'notice'), t.sink, NOW);
+      const out = await t.inbox.receive(record(notice(nt(5)), 'learner-1', 'notice'), t.sink, NOW);
       expect(out).toEqual({ kind: 'skipped', reason: 'PROCESSING_FAILED' });
       const failing = {
         send: async () => Promise.reject(Object.assign(new Error('down'), { retriable: true })),
       };
       const retried = setup();
       try {
-        const erase = record(notice('nt-6'), 'learner-1', 'notice');
+        const erase = record(notice(nt(6)), 'learner-1', 'notice');
         await expect(retried.inbox.receive(erase, failing, NOW)).rejects.toThrow('down');
       } finally {
         retried.cleanup();

@@ -95,7 +95,7 @@ const body: fc.Arbitrary<AuditEventBody> = fc.record(
       'decidedAt',
     ],
   },
-) as fc.Arbitrary<AuditEventBody>;
+) as unknown as fc.Arbitrary<AuditEventBody>;
 
 const share: fc.Arbitrary<Share> = fc.record({
   shareId: text,

@@ -1,14 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { NoticeAck, NoticeAcks } from './subject-notice';
 
-/**
- * `<prefix>notice-acks.<recipientId>`. The topic helper belongs in `@app/contracts` next to
- * `shareTopicFor`; it lives here until the notices contract lands.
- */
-export function noticeAckTopicFor(prefix: string, recipientId: string): string {
-  return `${prefix}notice-acks.${recipientId}`;
-}
-
 /** Sends acknowledgements with the Kafka transport's own producer, acks=all. */
 export class ProducerNoticeAcks implements NoticeAcks {
   constructor(

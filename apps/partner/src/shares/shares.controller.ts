@@ -1,8 +1,8 @@
+import { MESSAGE_TYPE_HEADER, noticeAckTopicFor } from '@app/contracts';
 import { Controller, type Type } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import type { PartnerEnv } from '../config/partner-env';
-import { noticeAckTopicFor, ProducerNoticeAcks } from '../notices/producer-notice-acks';
-import { MESSAGE_TYPE_HEADER } from '../partner.constants';
+import { ProducerNoticeAcks } from '../notices/producer-notice-acks';
 import type { InboxOutcome } from './inbox-record';
 import { ShareInboxService } from './share-inbox.service';
 
