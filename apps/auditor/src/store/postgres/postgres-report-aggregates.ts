@@ -54,7 +54,7 @@ export async function dailyActivity(pool: Pool, filter: EventFilter): Promise<Da
       count(*)::integer AS count, max(e.seq) AS "maxSeq",
       min(e.decided_ms) AS "firstMs", max(e.decided_ms) AS "lastMs"
     FROM audit_events e WHERE ${where.sql}
-    GROUP BY 1, 2, 3 ORDER BY 1 COLLATE "C", 2, 3 COLLATE "C"`,
+    GROUP BY 1, 2, 3`,
     where.values,
   );
   return rows;

@@ -55,7 +55,7 @@ export function dailyActivity(db: Database.Database, filter: EventFilter): Daily
         r.partition AS partition, r.decision AS decision, COUNT(*) AS count,
         MAX(r.seq) AS maxSeq, MIN(r.decided_ms) AS firstMs, MAX(r.decided_ms) AS lastMs
       FROM audit_records r WHERE ${where.sql}
-      GROUP BY day, r.partition, r.decision ORDER BY day, r.partition, r.decision`,
+      GROUP BY day, r.partition, r.decision`,
     )
     .all(where.params) as DailyActivity[];
 }
