@@ -47,7 +47,6 @@ export function describeAtAGlance(name: string, open: () => Promise<AuditStore>)
       expect(report).toEqual({
         from: '2025-01-01T00:00:00.000Z',
         to: '2026-01-01T00:00:00.000Z',
-        truncated: false,
         totals: { recipients: 4, shares: 7, denials: 2 },
         recipients: [
           {

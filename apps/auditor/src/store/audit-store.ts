@@ -9,11 +9,14 @@ import type {
   DecisionCount,
   EventCursor,
   EventFilter,
+  DailyActivity,
   EventPage,
   PartitionClaim,
   PartitionState,
   RecipientBatchWrite,
+  ReasonTally,
   RecipientVersion,
+  ShareGroup,
   StoredAlert,
 } from './store.types';
 
@@ -57,6 +60,17 @@ export interface QueryRepository {
   recipientHistory(recipientIds: readonly string[]): Promise<RecipientVersion[]>;
   /** Counts of events by recipient, purpose and decision with decidedAt in [fromMs, toMs). */
   countDecisions(range: { fromMs?: number; toMs?: number }): Promise<DecisionCount[]>;
+  /** Events matching `filter`, grouped for the record of processing and the data map. */
+  shareGroups(filter: EventFilter): Promise<ShareGroup[]>;
+  /** Events matching `filter`, counted per day, partition and decision (for the charts). */
+  dailyActivity(filter: EventFilter): Promise<DailyActivity[]>;
+  /**
+   * Of the events matching `filter`: the denials by their first reason code, and the withheld
+   * fields by the reason naming the field, else the request's own reason (UNSTATED: none).
+   */
+  reasonTallies(
+    filter: EventFilter,
+  ): Promise<{ primaryDenialReasons: ReasonTally[]; withheldFieldReasons: ReasonTally[] }>;
   /** Every known audit partition, in partition order. */
   partitionStates(): Promise<PartitionState[]>;
   /** Alerts, oldest first; `open` only those not acknowledged. */

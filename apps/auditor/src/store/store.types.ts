@@ -146,3 +146,46 @@ export interface PartitionState {
   nextOffset: number;
   openAlerts: number;
 }
+
+/**
+ * Allowed or denied requests counted together for the reports: same recipient, registration
+ * period (the latest known version in force at decision time), purpose, decision, categories
+ * shared (as the event lists them) and transfer mechanism.
+ */
+export interface ShareGroup {
+  recipientId: string | null;
+  purpose: string | null;
+  decision: AuditDecision;
+  categories: string[];
+  /** The recorded transfer mechanism; null when the event recorded none. */
+  transfer: {
+    basis: string;
+    country: string | null;
+    reference: string | null;
+    regime: string | null;
+  } | null;
+  count: number;
+  /** Earliest and latest decision of the group, epoch ms and as the events wrote it. */
+  firstMs: number;
+  lastMs: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+/** Events of one UTC day (the first 10 characters of decidedAt), partition and decision. */
+export interface DailyActivity {
+  day: string;
+  partition: number;
+  decision: AuditDecision;
+  count: number;
+  /** The highest chain position among them. */
+  maxSeq: number;
+  firstMs: number;
+  lastMs: number;
+}
+
+/** A count of events (or withheld fields) under one reason code. */
+export interface ReasonTally {
+  reason: string;
+  count: number;
+}

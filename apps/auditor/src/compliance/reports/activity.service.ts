@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditEvent } from '@app/contracts';
 import { type QueryRepository, QUERY_REPOSITORY } from '../../store/audit-store';
-import type { EventFilter } from '../../store/store.types';
-import { allEvents } from './all-events';
+import type { DailyActivity, EventFilter, ReasonTally } from '../../store/store.types';
 
 /** Decisions of one time bucket by outcome. */
 export interface DecisionBucket {
@@ -28,7 +26,6 @@ export interface ChainGrowth {
 export interface ActivityReport {
   from: string | null;
   to: string | null;
-  truncated: boolean;
   /** `day` (YYYY-MM-DD) for periods up to {@link MAX_DAYS} days, else `month` (YYYY-MM). */
   bucket: 'day' | 'month';
   events: number;
@@ -44,32 +41,34 @@ const DAY_MS = 86_400_000;
 /** A field withheld without a reason naming it. */
 export const UNSTATED = 'UNSTATED';
 
-/** Counts behind the charts, from the events matching a filter (a period at least). */
+/**
+ * Counts behind the charts, from the events matching a filter (a period at least), built from
+ * the store's per-day counts and reason tallies.
+ */
 @Injectable()
 export class ActivityService {
   constructor(@Inject(QUERY_REPOSITORY) private readonly repository: QueryRepository) {}
 
   async report(filter: EventFilter): Promise<ActivityReport> {
-    const found = await allEvents(this.repository, filter);
-    const events = found.events.map((s) => s.event);
-    const times = events.map((e) => Date.parse(e.decidedAt));
-    const first = filter.fromMs ?? Math.min(...times);
-    const last = filter.toMs !== undefined ? filter.toMs - 1 : Math.max(...times);
+    const [days, reasons] = await Promise.all([
+      this.repository.dailyActivity(filter),
+      this.repository.reasonTallies(filter),
+    ]);
+    const first = filter.fromMs ?? Math.min(...days.map((d) => d.firstMs));
+    const last =
+      filter.toMs !== undefined ? filter.toMs - 1 : Math.max(...days.map((d) => d.lastMs));
     const bucket = last - first > MAX_DAYS * DAY_MS ? 'month' : 'day';
-    const bucketOf = (at: string): string => at.slice(0, bucket === 'day' ? 10 : 7);
-    const buckets = events.length === 0 ? [] : bucketRange(first, last, bucket);
+    const bucketOf = (day: string): string => day.slice(0, bucket === 'day' ? 10 : 7);
+    const buckets = days.length === 0 ? [] : bucketRange(first, last, bucket);
     return {
       from: filter.fromMs === undefined ? null : new Date(filter.fromMs).toISOString(),
       to: filter.toMs === undefined ? null : new Date(filter.toMs).toISOString(),
-      truncated: found.truncated,
       bucket,
-      events: events.length,
-      decisions: decisionsPer(buckets, events, bucketOf),
-      denialsByPrimaryReason: counted(
-        events.filter((e) => e.decision === 'deny').map((e) => e.reasons[0]?.code ?? UNSTATED),
-      ),
-      withheldFieldsByReason: counted(events.flatMap(withheldReasons)),
-      chainGrowth: growthPer(buckets, events, bucketOf),
+      events: days.reduce((n, d) => n + d.count, 0),
+      decisions: decisionsPer(buckets, days, bucketOf),
+      denialsByPrimaryReason: mostFirst(reasons.primaryDenialReasons),
+      withheldFieldsByReason: mostFirst(reasons.withheldFieldReasons),
+      chainGrowth: growthPer(buckets, days, bucketOf),
     };
   }
 }
@@ -90,50 +89,37 @@ function bucketRange(first: number, last: number, bucket: 'day' | 'month'): stri
 
 function decisionsPer(
   buckets: string[],
-  events: AuditEvent[],
-  bucketOf: (at: string) => string,
+  days: DailyActivity[],
+  bucketOf: (day: string) => string,
 ): DecisionBucket[] {
   const rows = new Map(buckets.map((b) => [b, { bucket: b, allow: 0, deny: 0, reject: 0 }]));
-  for (const e of events) {
-    const row = rows.get(bucketOf(e.decidedAt));
+  for (const d of days) {
+    const row = rows.get(bucketOf(d.day));
     // A notice.sent event tells a past recipient to act; it is not a decision on a request.
-    if (row && e.decision !== 'notice') row[e.decision] += 1;
+    if (row && d.decision !== 'notice') row[d.decision] += d.count;
   }
   return [...rows.values()];
 }
 
-/**
- * The reason code of each withheld field: the reason naming the field, else the request's
- * own reason (a denial withholds every field for it), else UNSTATED.
- */
-function withheldReasons(event: AuditEvent): string[] {
-  const requestReason = event.reasons.find((r) => r.field === undefined);
-  return event.fieldsWithheld.map(
-    (field) => (event.reasons.find((r) => r.field === field) ?? requestReason)?.code ?? UNSTATED,
-  );
-}
-
-/** Counts of each value, most frequent first (ties by name). */
-function counted(values: string[]): ReasonCount[] {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts]
-    .map(([reason, count]) => ({ reason, count }))
+/** Counts most frequent first (ties by name). */
+function mostFirst(tallies: ReasonTally[]): ReasonCount[] {
+  return tallies
+    .map(({ reason, count }) => ({ reason, count }))
     .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
 }
 
 /** Per partition, the chain length (highest seq + 1) at the end of each bucket, carried on. */
 function growthPer(
   buckets: string[],
-  events: AuditEvent[],
-  bucketOf: (at: string) => string,
+  days: DailyActivity[],
+  bucketOf: (day: string) => string,
 ): ChainGrowth[] {
   const highest = new Map<number, Map<string, number>>();
-  for (const e of events) {
-    const perBucket = highest.get(e.partition) ?? new Map<string, number>();
-    const b = bucketOf(e.decidedAt);
-    perBucket.set(b, Math.max(perBucket.get(b) ?? 0, e.seq + 1));
-    highest.set(e.partition, perBucket);
+  for (const d of days) {
+    const perBucket = highest.get(d.partition) ?? new Map<string, number>();
+    const b = bucketOf(d.day);
+    perBucket.set(b, Math.max(perBucket.get(b) ?? 0, d.maxSeq + 1));
+    highest.set(d.partition, perBucket);
   }
   return [...highest.keys()]
     .sort((a, b) => a - b)

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditEvent } from '@app/contracts';
 import { type QueryRepository, QUERY_REPOSITORY } from '../../store/audit-store';
+import type { ShareGroup } from '../../store/store.types';
 import type { Period } from '../query/report-query';
-import { allEvents } from './all-events';
 import { historyById, registrationAt } from './registration';
 
 /** A column of the data map, left to right. */
@@ -34,7 +33,6 @@ export interface DataMapFlow {
 export interface DataMap {
   from: string | null;
   to: string | null;
-  truncated: boolean;
   /** Allowed shares in the period: the sum of the purpose → recipient flows. */
   shares: number;
   nodes: DataMapNode[];
@@ -47,43 +45,51 @@ const iso = (ms: number | undefined): string | null =>
 /**
  * Where the data went, drawn from allowed shares: one flow per category and purpose (a share
  * carrying two categories counts in both), one per purpose and recipient-on-a-basis. Each
- * flow carries the event search that lists exactly the shares it counts.
+ * flow carries the event search that lists exactly the shares it counts. Built from the
+ * store's {@link ShareGroup}s, taken in order of their first share as events would be.
  */
 @Injectable()
 export class DataMapService {
   constructor(@Inject(QUERY_REPOSITORY) private readonly repository: QueryRepository) {}
 
   async map(period: Period): Promise<DataMap> {
-    const { events, truncated } = await allEvents(this.repository, {
-      ...period,
-      decision: 'allow',
-    });
-    const shares = events.map((s) => s.event);
-    const ids = shares.map((e) => e.recipientId).filter((id): id is string => id !== null);
+    const groups = (await this.repository.shareGroups({ ...period, decision: 'allow' })).sort(
+      (a, b) => a.firstMs - b.firstMs,
+    );
+    const ids = groups.map((g) => g.recipientId).filter((id): id is string => id !== null);
     const histories = historyById(await this.repository.recipientHistory(ids));
     const base: Record<string, string> = { decision: 'allow' };
     if (period.fromMs !== undefined) base.from = iso(period.fromMs)!;
     if (period.toMs !== undefined) base.to = iso(period.toMs)!;
     const nodes = new Map<string, DataMapNode>();
+    const named = new Map<string, number>();
     const flows = new Map<string, DataMapFlow>();
-    const flow = (source: string, target: string, events: Record<string, string>): void => {
+    const flow = (
+      source: string,
+      target: string,
+      count: number,
+      events: Record<string, string>,
+    ): void => {
       const key = JSON.stringify([source, target]);
       const found = flows.get(key) ?? { source, target, value: 0, events: { ...base, ...events } };
-      found.value += 1;
+      found.value += count;
       flows.set(key, found);
     };
-    for (const share of shares) {
-      const purpose = nodeOf(nodes, 'purpose', share.purpose ?? '(none)');
+    for (const group of groups) {
+      const purpose = nodeOf(nodes, 'purpose', group.purpose ?? '(none)');
       const byPurpose: Record<string, string> =
-        share.purpose === null ? {} : { purpose: share.purpose };
-      for (const category of share.categoriesShared) {
-        flow(nodeOf(nodes, 'category', category).id, purpose.id, { ...byPurpose, category });
+        group.purpose === null ? {} : { purpose: group.purpose };
+      for (const category of group.categories) {
+        flow(nodeOf(nodes, 'category', category).id, purpose.id, group.count, {
+          ...byPurpose,
+          category,
+        });
       }
-      const recipient = recipientNode(nodes, share, histories);
+      const recipient = recipientNode(nodes, named, group, histories);
       const byRecipient: Record<string, string> = { ...byPurpose };
-      if (share.recipientId !== null) byRecipient.recipientId = share.recipientId;
-      if (share.transferMechanism) byRecipient.transferBasis = share.transferMechanism.basis;
-      flow(purpose.id, recipient.id, byRecipient);
+      if (group.recipientId !== null) byRecipient.recipientId = group.recipientId;
+      if (group.transfer) byRecipient.transferBasis = group.transfer.basis;
+      flow(purpose.id, recipient.id, group.count, byRecipient);
     }
     const sorted = [...nodes.values()].sort(byColumnThenGroup);
     const position = new Map(sorted.map((n, i) => [n.id, i]));
@@ -91,8 +97,7 @@ export class DataMapService {
     return {
       from: iso(period.fromMs),
       to: iso(period.toMs),
-      truncated,
-      shares: shares.length,
+      shares: groups.reduce((n, g) => n + g.count, 0),
       nodes: sorted,
       flows: [...flows.values()].sort(
         (a, b) => at(a.source) - at(b.source) || at(a.target) - at(b.target),
@@ -113,26 +118,30 @@ function nodeOf(
   return node;
 }
 
-/** A recipient on one basis in one country; named as registered at its latest share. */
+/**
+ * A recipient on one basis in one country; named as registered at its latest share (`named`
+ * holds, per node, the time of the share its name was taken from).
+ */
 function recipientNode(
   nodes: Map<string, DataMapNode>,
-  share: AuditEvent,
+  named: Map<string, number>,
+  group: ShareGroup,
   histories: ReturnType<typeof historyById>,
 ): DataMapNode {
-  const recipientId = share.recipientId ?? '(none)';
-  const registration = registrationAt(
-    recipientId,
-    histories.get(recipientId) ?? [],
-    Date.parse(share.decidedAt),
-  );
-  const country = share.transferMechanism?.country ?? registration.country;
-  const basis = share.transferMechanism?.basis ?? 'unrecorded';
+  const recipientId = group.recipientId ?? '(none)';
+  // A group lies within one registration period, so its first share stands for all.
+  const registration = registrationAt(recipientId, histories.get(recipientId) ?? [], group.firstMs);
+  const country = group.transfer?.country ?? registration.country;
+  const basis = group.transfer?.basis ?? 'unrecorded';
   const node = nodeOf(nodes, 'recipient', registration.name ?? recipientId, {
     id: JSON.stringify([recipientId, country, basis]),
     country,
     basis,
   });
-  if (registration.name !== null) node.label = registration.name;
+  if (registration.name !== null && group.lastMs >= (named.get(node.id) ?? -Infinity)) {
+    node.label = registration.name;
+    named.set(node.id, group.lastMs);
+  }
   return node;
 }
 

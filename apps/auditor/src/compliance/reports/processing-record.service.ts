@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditEvent } from '@app/contracts';
 import { type QueryRepository, QUERY_REPOSITORY } from '../../store/audit-store';
+import type { ShareGroup } from '../../store/store.types';
 import type { Period } from '../query/report-query';
-import { allEvents } from './all-events';
 import { historyById, type Registration, registrationAt } from './registration';
 
 /** The transfers to one destination country on one basis. */
@@ -31,8 +30,6 @@ export interface ProcessingRecipient extends Registration {
 export interface ProcessingRecord {
   from: string | null;
   to: string | null;
-  /** True when the period held more events than one report reads (see {@link allEvents}). */
-  truncated: boolean;
   recipients: ProcessingRecipient[];
   totals: { recipients: number; shares: number; denials: number };
 }
@@ -45,7 +42,8 @@ const iso = (ms: number | undefined): string | null =>
  * period, its registration in force at the time (a recipient that moved is listed once per
  * registration), the purposes and categories of its shares, the transfer basis per
  * destination country with its reference, and its volumes. Rejected requests disclosed
- * nothing and name no trustworthy recipient, so they are left out.
+ * nothing and name no trustworthy recipient, so they are left out. Built from the store's
+ * {@link ShareGroup}s, which split at every registration change, so no period is too long.
  */
 @Injectable()
 export class ProcessingRecordService {
@@ -53,22 +51,23 @@ export class ProcessingRecordService {
 
   async report(period: Period): Promise<ProcessingRecord> {
     const [allowed, denied] = await Promise.all([
-      allEvents(this.repository, { ...period, decision: 'allow' }),
-      allEvents(this.repository, { ...period, decision: 'deny' }),
+      this.repository.shareGroups({ ...period, decision: 'allow' }),
+      this.repository.shareGroups({ ...period, decision: 'deny' }),
     ]);
-    const events = [...allowed.events, ...denied.events].map((s) => s.event);
-    const ids = events.map((e) => e.recipientId).filter((id): id is string => id !== null);
+    const groups = [...allowed, ...denied];
+    const ids = groups.map((g) => g.recipientId).filter((id): id is string => id !== null);
     const histories = historyById(await this.repository.recipientHistory(ids));
     const entries = new Map<string, ProcessingRecipient>();
-    for (const event of events) {
-      if (event.recipientId === null) continue;
-      const history = histories.get(event.recipientId) ?? [];
-      const registration = registrationAt(event.recipientId, history, Date.parse(event.decidedAt));
+    for (const group of groups) {
+      if (group.recipientId === null) continue;
+      const history = histories.get(group.recipientId) ?? [];
+      // A group lies within one registration period, so its first decision stands for all.
+      const registration = registrationAt(group.recipientId, history, group.firstMs);
       const key = JSON.stringify([registration.recipientId, registration.registeredFrom]);
       const entry = entries.get(key) ?? emptyEntry(registration);
       entries.set(key, entry);
-      if (event.decision === 'deny') entry.denials += 1;
-      else addShare(entry, event);
+      if (group.decision === 'deny') entry.denials += group.count;
+      else addShares(entry, group);
     }
     const recipients = [...entries.values()].sort(byIdThenRegistration);
     for (const r of recipients) {
@@ -76,15 +75,15 @@ export class ProcessingRecordService {
       r.categoriesShared.sort();
       r.transfers.sort(byTransfer);
     }
+    const count = (list: ShareGroup[]) => list.reduce((n, g) => n + g.count, 0);
     return {
       from: iso(period.fromMs),
       to: iso(period.toMs),
-      truncated: allowed.truncated || denied.truncated,
       recipients,
       totals: {
         recipients: new Set(recipients.map((r) => r.recipientId)).size,
-        shares: allowed.events.length,
-        denials: denied.events.filter((e) => e.event.recipientId !== null).length,
+        shares: count(allowed),
+        denials: count(denied.filter((g) => g.recipientId !== null)),
       },
     };
   }
@@ -103,18 +102,18 @@ function emptyEntry(registration: Registration): ProcessingRecipient {
   };
 }
 
-function addShare(entry: ProcessingRecipient, event: AuditEvent): void {
-  entry.shares += 1;
-  if (event.purpose !== null && !entry.purposes.includes(event.purpose)) {
-    entry.purposes.push(event.purpose);
+function addShares(entry: ProcessingRecipient, group: ShareGroup): void {
+  entry.shares += group.count;
+  if (group.purpose !== null && !entry.purposes.includes(group.purpose)) {
+    entry.purposes.push(group.purpose);
   }
-  for (const category of event.categoriesShared) {
+  for (const category of group.categories) {
     if (!entry.categoriesShared.includes(category)) entry.categoriesShared.push(category);
   }
-  const at = event.decidedAt;
-  if (entry.firstShare === null || at < entry.firstShare) entry.firstShare = at;
-  if (entry.lastShare === null || at > entry.lastShare) entry.lastShare = at;
-  const tm = event.transferMechanism;
+  if (entry.firstShare === null || group.firstAt < entry.firstShare)
+    entry.firstShare = group.firstAt;
+  if (entry.lastShare === null || group.lastAt > entry.lastShare) entry.lastShare = group.lastAt;
+  const tm = group.transfer;
   const transfer: Omit<TransferRecord, 'shares'> = {
     country: tm?.country ?? entry.country,
     basis: tm?.basis ?? 'unrecorded',
@@ -122,8 +121,8 @@ function addShare(entry: ProcessingRecipient, event: AuditEvent): void {
     regime: tm?.regime ?? null,
   };
   const same = entry.transfers.find((t) => sameTransfer(t, transfer));
-  if (same) same.shares += 1;
-  else entry.transfers.push({ ...transfer, shares: 1 });
+  if (same) same.shares += group.count;
+  else entry.transfers.push({ ...transfer, shares: group.count });
 }
 
 function sameTransfer(a: Omit<TransferRecord, 'shares'>, b: Omit<TransferRecord, 'shares'>) {

@@ -56,7 +56,6 @@ export async function processingRecordXlsx(report: ProcessingRecord): Promise<Bu
     ['Recipients', report.totals.recipients],
     ['Shares', report.totals.shares],
     ['Denials', report.totals.denials],
-    ['Truncated', report.truncated],
   ]);
   about.getColumn(1).width = 24;
   return Buffer.from(await book.xlsx.writeBuffer());

@@ -2,15 +2,19 @@ import type { AuditEvent, ChainAlertKind, Recipient } from '@app/contracts';
 import type { Pool } from 'pg';
 import type { QueryRepository } from '../audit-store';
 import type {
+  DailyActivity,
   DecisionCount,
   EventCursor,
   EventFilter,
   EventPage,
   PartitionState,
+  ReasonTally,
   RecipientVersion,
+  ShareGroup,
   StoredAlert,
 } from '../store.types';
 import { eventWhere } from './event-filter.pg';
+import { dailyActivity, reasonTallies, shareGroups } from './postgres-report-aggregates';
 
 interface AlertRow {
   id: number;
@@ -97,6 +101,20 @@ export class PostgresQueryRepository implements QueryRepository {
       where.values,
     );
     return rows;
+  }
+
+  shareGroups(filter: EventFilter): Promise<ShareGroup[]> {
+    return shareGroups(this.pool, filter);
+  }
+
+  dailyActivity(filter: EventFilter): Promise<DailyActivity[]> {
+    return dailyActivity(this.pool, filter);
+  }
+
+  reasonTallies(
+    filter: EventFilter,
+  ): Promise<{ primaryDenialReasons: ReasonTally[]; withheldFieldReasons: ReasonTally[] }> {
+    return reasonTallies(this.pool, filter);
   }
 
   async partitionStates(): Promise<PartitionState[]> {

@@ -71,7 +71,12 @@ CREATE TABLE recipient_versions (
 CREATE INDEX recipient_versions_id ON recipient_versions (recipient_id, valid_from_ms);
 `;
 
-const MIGRATIONS: readonly string[] = [V1];
+/** The reports count a period's allowed shares or denials apart (GROUP BY in the store). */
+const V2 = `
+CREATE INDEX audit_records_decision_time ON audit_records (decision, decided_ms) WHERE parsed = 1;
+`;
+
+const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** Brings the database to the latest schema version, one transaction per step. */
 export function migrate(db: Database.Database): void {

@@ -2,15 +2,19 @@ import type Database from 'better-sqlite3';
 import type { AuditEvent, ChainAlertKind, Recipient } from '@app/contracts';
 import type { QueryRepository } from '../audit-store';
 import type {
+  DailyActivity,
   DecisionCount,
   EventCursor,
   EventFilter,
   EventPage,
   PartitionState,
+  ReasonTally,
   RecipientVersion,
+  ShareGroup,
   StoredAlert,
 } from '../store.types';
 import { eventWhere } from './event-filter.sql';
+import { dailyActivity, reasonTallies, shareGroups } from './sqlite-report-aggregates';
 
 interface EventRow {
   partition: number;
@@ -109,6 +113,20 @@ export class SqliteQueryRepository implements QueryRepository {
         ORDER BY r.recipient_id, r.purpose, r.decision`,
       )
       .all(where.params) as DecisionCount[];
+  }
+
+  async shareGroups(filter: EventFilter): Promise<ShareGroup[]> {
+    return shareGroups(this.db, filter);
+  }
+
+  async dailyActivity(filter: EventFilter): Promise<DailyActivity[]> {
+    return dailyActivity(this.db, filter);
+  }
+
+  async reasonTallies(
+    filter: EventFilter,
+  ): Promise<{ primaryDenialReasons: ReasonTally[]; withheldFieldReasons: ReasonTally[] }> {
+    return reasonTallies(this.db, filter);
   }
 
   async partitionStates(): Promise<PartitionState[]> {

@@ -30,7 +30,6 @@ function body(map: DataMap) {
       ${map.shares} share(s) from ${map.from ?? 'the first event'} to ${map.to ?? 'now'}. Widths are
       numbers of shares; a share of several categories counts once in each category's flow. Each
       flow links to the events it counts.
-      ${map.truncated && html`<strong>Only the first events were counted.</strong>`}
     </p>
     <div class="diagram">${dataMapChart('data-map', map)}</div>
     <h2>Flows</h2>

@@ -38,7 +38,6 @@ function body(report: ProcessingRecord, q: string) {
   return html`<p id="processing-totals">
       ${totals.recipients} recipient(s), ${totals.shares} share(s), ${totals.denials} denial(s),
       from ${report.from ?? 'the first event'} to ${report.to ?? 'now'}.
-      ${report.truncated && html`<strong>Only the first events were counted.</strong>`}
     </p>
     ${downloads}
     <table id="processing-record">

@@ -26,10 +26,7 @@ export function activityCharts(
   return html`<section id="activity-charts">
     <h2>Activity</h2>
     ${form}
-    <p class="muted">
-      ${report.events} event(s) ${scope} from ${period}.
-      ${report.truncated && html`<strong>Only the first events were counted.</strong>`}
-    </p>
+    <p class="muted">${report.events} event(s) ${scope} from ${period}.</p>
     ${decisionsChart('chart-decisions', `Decisions ${per} by outcome`, report.decisions)}
     ${reasonBarsChart(
       'chart-denials',
