@@ -3,6 +3,7 @@
 // from the previous schema version, and a newer database refused).
 import { genuineChain } from '../support/auditor/audit-events';
 import { describeStoreContract } from '../support/auditor/store-contract';
+import { describeNoticeStoreContract } from '../support/auditor/notice-store-contract';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import pino from 'pino';
 import { Pool } from 'pg';
@@ -30,6 +31,10 @@ describe('PostgreSQL audit store', () => {
   });
 
   describeStoreContract('PostgreSQL', async () =>
+    openPostgresStore((await fresh()).url, identity, logger),
+  );
+
+  describeNoticeStoreContract('PostgreSQL', async () =>
     openPostgresStore((await fresh()).url, identity, logger),
   );
 

@@ -50,7 +50,9 @@ export async function tryProduce(
   idempotent = false,
 ): Promise<Outcome> {
   const { kafka, loggedTypes } = probingClient(broker, secretsDir, user);
-  const producer = kafka.producer(idempotent ? { idempotent, maxInFlightRequests: 1 } : {});
+  const producer = kafka.producer(
+    idempotent ? { idempotent, maxInFlightRequests: 1, retry: { retries: 2 } } : {},
+  );
   try {
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: [{ key: 'probe', value }] });

@@ -45,6 +45,7 @@ import { AuditorMetrics } from './telemetry/auditor.metrics';
 import { ProofController } from './compliance/api/proof.controller';
 import { openWitnessContext, WITNESS_CONTEXT } from './witness/witness-context';
 import { WitnessService } from './witness/witness.service';
+import { NOTICE_CONTROLLERS, NOTICE_PROVIDERS } from './notices/notices.providers';
 
 /** The auditor: verifies the audit stream and answers compliance questions. */
 @Module({})
@@ -73,6 +74,7 @@ export class AuditorModule {
         PageController,
         PageActionsController,
         ProofController,
+        ...NOTICE_CONTROLLERS,
       ],
       providers: [
         { provide: ONWARD_ENV, useValue: env },
@@ -121,6 +123,7 @@ export class AuditorModule {
         RecipientHistoryService,
         IntegrityService,
         AuditorLifecycle,
+        ...NOTICE_PROVIDERS,
       ],
     };
   }

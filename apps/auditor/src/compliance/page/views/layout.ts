@@ -45,6 +45,7 @@ export function layout(title: string, content: SafeHtml, options: { nav?: boolea
               <a href="/ui/disclosures">Disclosures</a
               ><a href="/ui/shine-the-light">Shine the Light</a>
               <a href="/ui/recipients">Recipients</a>
+              <a href="/ui/notices">Notices</a>
               <form method="post" action="/ui/logout"><button type="submit">Log out</button></form>`
           }
         </header>
