@@ -38,6 +38,10 @@ import { SubjectsRegistry } from './state/subjects.registry';
 import { GatewayMetrics } from './telemetry/gateway.metrics';
 import { PipelineTracer } from './telemetry/pipeline-tracer';
 import { CheckpointService } from './transparency/checkpoint.service';
+import { NoticeMetrics } from './notices/notice.metrics';
+import { NoticePipelineService } from './notices/notice-pipeline.service';
+import { PastRecipientIndexer } from './notices/past-recipient.indexer';
+import { NoticeState } from './state/notice-state';
 import { resolveCheckpointKey } from './transparency/checkpoint-key';
 
 /** The gateway: consumes share requests, decides, delivers and audits them. */
@@ -86,6 +90,10 @@ export class GatewayModule {
         GatewayMetrics,
         CheckpointService,
         StateMetrics,
+        NoticeState,
+        NoticeMetrics,
+        PastRecipientIndexer,
+        NoticePipelineService,
         SharePipelineService,
         GatewayLifecycle,
       ],

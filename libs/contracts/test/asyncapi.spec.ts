@@ -15,6 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import {
   DEFAULT_TOPIC_PREFIX,
   DLQ_HEADERS,
+  MESSAGE_TYPE_HEADER,
   noticeAckTopicFor,
   NoticeAckSchema,
   REJECTION_REASON_CODES,
@@ -126,7 +127,9 @@ describe('asyncapi.yaml', () => {
 
   it('gives NoticeAck the payload schema of the contract’s TypeBox definition', () => {
     // JSON round trip: the plain JSON Schema, without TypeBox's symbol-keyed markers.
-    const { $id: _id, ...schema } = JSON.parse(JSON.stringify(NoticeAckSchema));
+    // The contract's `utc-timestamp` format is published as date-time, as in the JSON Schemas.
+    const json = JSON.stringify(NoticeAckSchema).replace(/"utc-timestamp"/g, '"date-time"');
+    const { $id: _id, ...schema } = JSON.parse(json);
     const { description: _d, ...documented } = raw.components.schemas.NoticeAck;
     expect(documented).toEqual(schema);
   });
@@ -140,7 +143,14 @@ describe('asyncapi.yaml', () => {
   it('gives shares the headers of SHARE_HEADERS and the DLQ those of DLQ_HEADERS', () => {
     type Headers = { properties: Record<string, { pattern?: string }>; required?: string[] };
     const headers = (name: string) => message(name).headers()?.json() as Headers;
-    expect(Object.keys(headers('Share').properties)).toEqual(Object.values(SHARE_HEADERS));
+    expect(Object.keys(headers('Share').properties)).toEqual([
+      MESSAGE_TYPE_HEADER,
+      ...Object.values(SHARE_HEADERS),
+    ]);
+    expect(Object.keys(headers('SubjectNotice').properties)).toEqual([
+      MESSAGE_TYPE_HEADER,
+      'onward.notice-id',
+    ]);
     expect(headers('Share').required).toEqual([SHARE_HEADERS.shareId, SHARE_HEADERS.policyVersion]);
     const dlq = headers('RefusedShareRequest');
     expect(Object.keys(dlq.properties)).toEqual(Object.values(DLQ_HEADERS));

@@ -29,6 +29,8 @@ export interface BatchOutput {
   tree?: CompactTree | null;
   /** Set when `topicMessages` include a checkpoint of `tree`. */
   signed?: SignedMark | null;
+  /** Another topic's same-numbered partition to commit too (the notice pipeline's subjects). */
+  alsoCommit?: { topic: string; offset: bigint };
 }
 
 /**
@@ -162,6 +164,7 @@ export class PartitionWriter {
               } as { partition: number; offset: string },
             ],
           },
+          ...alsoCommitted(output, this.spec.partition),
         ],
       });
       await tx.commit();
@@ -179,4 +182,11 @@ export class PartitionWriter {
   async close(): Promise<void> {
     await this.producer.disconnect();
   }
+}
+
+function alsoCommitted(output: BatchOutput, partition: number) {
+  const also = output.alsoCommit;
+  return also
+    ? [{ topic: also.topic, partitions: [{ partition, offset: also.offset.toString() }] }]
+    : [];
 }

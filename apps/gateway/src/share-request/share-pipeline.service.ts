@@ -11,6 +11,7 @@ import { StateSyncService } from '../state/state-sync.service';
 import { GatewayMetrics } from '../telemetry/gateway.metrics';
 import { PipelineTracer, type BatchTrace, type TracedDecision } from '../telemetry/pipeline-tracer';
 import { CheckpointService } from '../transparency/checkpoint.service';
+import { NoticePipelineService } from '../notices/notice-pipeline.service';
 import { BatchAbortedError } from './batch-aborted.error';
 import { topicsNeedingCounts, withPartitions } from '../kafka/partition-sends';
 import { chainBatch } from './batch-output';
@@ -58,6 +59,7 @@ export class SharePipelineService {
     private readonly tracer: PipelineTracer,
     private readonly metrics: GatewayMetrics,
     private readonly checkpoints: CheckpointService,
+    private readonly notices: NoticePipelineService,
   ) {
     // A healthy batch waits at most for the barrier and one transaction; the slack is for
     // a slow broker. Beyond that the batch is hung, not slow.
@@ -72,6 +74,11 @@ export class SharePipelineService {
     const dlq = this.topics.dlq;
     this.dlqPartitions = (await this.topicAdmin.partitionCounts([dlq])).get(dlq) ?? 1;
     await this.checkpoints.start();
+    // Notices share this pipeline's writers: one audit chain per partition, one producer.
+    await this.notices.start({
+      writerFor: (p) => this.writerFor(p),
+      closeWriter: (p) => this.closeWriter(p),
+    });
     const consumer = this.kafka.consumer({
       groupId: this.env.GATEWAY_GROUP_ID,
       readUncommitted: false,
@@ -111,12 +118,14 @@ export class SharePipelineService {
     // Disconnecting the consumer waits for the batch in flight, then leaves the group.
     await this.consumer?.disconnect();
     this.consumer = undefined;
+    await this.notices.stop();
     await Promise.all([...this.writers.keys()].map((p) => this.closeWriter(p)));
   }
 
   private onAssignment(partitions: number[]): void {
     this.assigned = partitions;
     this.state.retain(partitions); // the subjects state follows the owned partitions
+    this.notices.retain(partitions);
     for (const p of [...this.writers.keys()]) {
       if (!partitions.includes(p)) {
         void this.closeWriter(p);
@@ -160,7 +169,10 @@ export class SharePipelineService {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     this.progress.started(batch.partition, Date.now());
     try {
-      const committed = await this.decideAndCommit(payload);
+      // Shares and notices of a partition take turns (notice-pipeline.service.ts).
+      const committed = await this.notices.exclusive(batch.partition, () =>
+        this.decideAndCommit(payload),
+      );
       if (committed) this.progress.committed(batch.partition);
       else this.progress.idle(batch.partition);
     } catch (err) {
@@ -238,6 +250,7 @@ export class SharePipelineService {
     await trace.step('transaction', () => writer.commit(output), {
       'messaging.batch.message_count': records,
     });
+    this.notices.sharesCommitted(partition, chained.events);
     return { processed, output };
   }
 

@@ -3,6 +3,8 @@ import {
   canonicalJson,
   decodeRecordKey,
   eventIdFor,
+  MESSAGE_TYPE_HEADER,
+  MESSAGE_TYPES,
   parseShareRequest,
   SHARE_HEADERS,
   sha256OfText,
@@ -145,6 +147,7 @@ export class ShareRequestProcessor {
     // The trace headers (the decision's traceparent) are added with the audit event's, in
     // batch-output.ts: tracing is the pipeline's business, not the per-record logic's.
     const headers: IHeaders = {
+      [MESSAGE_TYPE_HEADER]: MESSAGE_TYPES.share,
       [SHARE_HEADERS.shareId]: share.shareId,
       [SHARE_HEADERS.policyVersion]: share.policy.version,
     };

@@ -34,6 +34,17 @@ export interface StoreRecord {
 /** The two kinds of state, each in its own table of the store. */
 export type StateKind = 'recipients' | 'subjects';
 
+/** The notice pipeline's tables (see notice-state.ts), in the same environment and files. */
+export interface NoticeTables {
+  root: RootDatabase;
+  /** subjectId → [partition, PastShare[]]: the past-recipient index. */
+  pastShares: Database<[number, object[]], string>;
+  /** subjectId → [partition, profile]: subjects as of the notice pipeline's committed offset. */
+  baseline: Database<[number, object], string>;
+  /** `<table>#<partition>` → that table's position for the partition. */
+  positions: Database<Record<string, string>, string>;
+}
+
 /** Why the store was (re)created empty, for the log line; null when it was resumed. */
 export type RebuildReason = 'missing' | 'corrupt' | 'other cluster' | 'other topic prefix' | null;
 
@@ -55,6 +66,7 @@ export class StateStore {
   private tables: Record<StateKind, Database<[number, object], string>> | undefined;
   private checkpoints: Database<{ next: string; keys: number }, string> | undefined;
   private meta: Database<unknown, string> | undefined;
+  private notices: NoticeTables | undefined;
 
   /** `topics` names the topic of each kind, as checkpoints are kept per topic and partition. */
   constructor(
@@ -92,6 +104,9 @@ export class StateStore {
         this.tables?.recipients.clearSync();
         this.tables?.subjects.clearSync();
         this.checkpoints?.clearSync();
+        this.notices?.pastShares.clearSync();
+        this.notices?.baseline.clearSync();
+        this.notices?.positions.clearSync();
         this.meta?.putSync('identity', { ...identity, format: FORMAT });
       });
     }
@@ -165,6 +180,11 @@ export class StateStore {
     });
   }
 
+  /** The notice pipeline's tables; throws when the store is not open. */
+  noticeTables(): NoticeTables {
+    return this.required(this.notices);
+  }
+
   /** Bytes the store takes on disk. */
   bytesOnDisk(): number {
     let total = 0;
@@ -177,7 +197,7 @@ export class StateStore {
     void this.root?.close();
     this.root = undefined;
     this.tables = undefined;
-    this.checkpoints = this.meta = undefined;
+    this.checkpoints = this.meta = this.notices = undefined;
   }
 
   private openFiles(): void {
@@ -186,7 +206,7 @@ export class StateStore {
     const root = open({
       path: this.dir,
       noSubdir: false,
-      maxDbs: 4,
+      maxDbs: 8,
       mapSize: MAP_SIZE,
       cache: false,
     });
@@ -201,6 +221,12 @@ export class StateStore {
         }),
       };
       this.checkpoints = root.openDB({ name: 'checkpoints', encoding: 'msgpack' });
+      this.notices = {
+        root,
+        pastShares: root.openDB({ name: 'pastShares', encoding: 'msgpack' }),
+        baseline: root.openDB({ name: 'noticeBaseline', encoding: 'msgpack' }),
+        positions: root.openDB({ name: 'noticePositions', encoding: 'msgpack' }),
+      };
       this.meta.get('identity'); // reads a page: a damaged file fails here, not mid-decision
     } catch (err) {
       void root.close();
@@ -264,7 +290,7 @@ function checkpointKey(topic: string, partition: number): string {
  */
 function opensCleanly(dir: string): boolean {
   const probe = `const { open } = require(${JSON.stringify(require.resolve('lmdb'))});
-    const root = open({ path: ${JSON.stringify(dir)}, noSubdir: false, maxDbs: 4, readOnly: true });
+    const root = open({ path: ${JSON.stringify(dir)}, noSubdir: false, maxDbs: 8, readOnly: true });
     for (const name of ['meta', 'checkpoints']) [...root.openDB({ name }).getRange({ limit: 10 })];`;
   const result = spawnSync(process.execPath, ['-e', probe], { timeout: 30_000, stdio: 'ignore' });
   return result.status === 0;

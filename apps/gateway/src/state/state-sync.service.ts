@@ -132,6 +132,16 @@ export class StateSyncService {
   }
 
   /**
+   * Resolves once subjects partition `partition` is applied to the store up to `next`: from
+   * then on every decision sees those records (the notice pipeline's wait, DESIGN §7).
+   */
+  async awaitSubjectsApplied(partition: number, next: bigint): Promise<void> {
+    await this.own(partition);
+    const targets: OffsetTargets = new Map([[this.topics.subjects, new Map([[partition, next]])]]);
+    await this.positions.waitFor(targets, this.env.GATEWAY_STATE_BARRIER_TIMEOUT_MS);
+  }
+
+  /**
    * Why /health should say degraded: the state is stuck (consumer crashed, barrier timed out)
    * or a recipient's share topic cannot be created. Empty when all is well.
    */

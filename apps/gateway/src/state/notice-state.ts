@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditEvent, SubjectProfile } from '@app/contracts';
+import { recordShare, type PastShare } from '../notices/past-share';
+import { MAX_STORED_KEY_BYTES, StateStore, type NoticeTables } from './state-store';
+
+/** How far the past-recipient index of an audit partition is built. */
+export interface IndexPosition {
+  /** seq of the last audit event indexed (-1: none). */
+  seq: number;
+  /** An audit offset at or below the first event not yet indexed: catch-up reads from here. */
+  fromOffset: bigint;
+}
+
+/** An allowed share to index, with the subjectRef its recipient received. */
+export interface IndexedShare {
+  event: AuditEvent;
+  subjectRef: string;
+}
+
+/**
+ * The notice pipeline's state in the gateway's LMDB store, per owned partition:
+ * - the past-recipient index: per subject, what each recipient received (PastShare rows),
+ *   built only from the audit partition's `share.allowed` events, with the seq it is built to;
+ * - the baseline: every subject's profile as of the notice pipeline's committed subjects
+ *   offset, the "previous profile" a change is compared with, with that offset.
+ * Each write is one LMDB transaction together with its position, so after a crash the values
+ * and their position agree; positions may lag Kafka's, never lead it (see notice-pipeline).
+ */
+@Injectable()
+export class NoticeState {
+  constructor(private readonly store: StateStore) {}
+
+  /** What `subjectId`'s past recipients received (empty when none). */
+  pastShares(subjectId: string): PastShare[] {
+    if (tooLong(subjectId)) return [];
+    return (this.tables().pastShares.get(subjectId)?.[1] as PastShare[] | undefined) ?? [];
+  }
+
+  /** How far the index of `partition` is built, or null when it never was. */
+  indexPosition(partition: number): IndexPosition | null {
+    const stored = this.tables().positions.get(`index#${partition}`);
+    return stored ? { seq: Number(stored.seq), fromOffset: BigInt(stored.fromOffset) } : null;
+  }
+
+  /**
+   * Indexes allowed shares of `partition` (events at or below the indexed seq are skipped:
+   * a redelivery) and moves the position to `position`. Returns the rows evicted by the bound.
+   */
+  index(partition: number, shares: readonly IndexedShare[], position: IndexPosition): PastShare[] {
+    const t = this.tables();
+    const evicted: PastShare[] = [];
+    t.root.transactionSync(() => {
+      const done = this.indexPosition(partition)?.seq ?? -1;
+      for (const { event, subjectRef } of shares) {
+        const subjectId = event.subjectId;
+        if (event.seq <= done || subjectId === null || tooLong(subjectId)) continue;
+        const recorded = recordShare(this.pastShares(subjectId), event, subjectRef);
+        if (recorded.evicted) evicted.push(recorded.evicted);
+        t.pastShares.putSync(subjectId, [partition, recorded.rows]);
+      }
+      const seq = Math.max(done, position.seq);
+      t.positions.putSync(`index#${partition}`, {
+        seq: String(seq),
+        fromOffset: position.fromOffset.toString(),
+      });
+    });
+    return evicted;
+  }
+
+  /** The subject's profile as of the notice pipeline's position (null: unknown). */
+  baseline(subjectId: string): SubjectProfile | null {
+    if (tooLong(subjectId)) return null;
+    return (this.tables().baseline.get(subjectId)?.[1] as SubjectProfile | undefined) ?? null;
+  }
+
+  /** The next subjects offset the baseline of `partition` has not applied, or null. */
+  baselineNext(partition: number): bigint | null {
+    const stored = this.tables().positions.get(`baseline#${partition}`);
+    return stored ? BigInt(stored.next) : null;
+  }
+
+  /** Applies subject records (in log order) to the baseline and moves it to `next`. */
+  applyBaseline(
+    partition: number,
+    records: readonly { key: string; value: SubjectProfile | null }[],
+    next: bigint,
+  ): void {
+    const t = this.tables();
+    t.root.transactionSync(() => {
+      for (const { key, value } of records) {
+        if (tooLong(key)) continue;
+        if (value === null) t.baseline.removeSync(key);
+        else t.baseline.putSync(key, [partition, value]);
+      }
+      t.positions.putSync(`baseline#${partition}`, { next: next.toString() });
+    });
+  }
+
+  /** Forgets the baseline of `partition` (it is rebuilt from the log). */
+  dropBaseline(partition: number): void {
+    const t = this.tables();
+    t.root.transactionSync(() => {
+      for (const { key, value } of t.baseline.getRange()) {
+        if (value[0] === partition) t.baseline.removeSync(key);
+      }
+      t.positions.removeSync(`baseline#${partition}`);
+    });
+  }
+
+  /** Forgets everything of a partition given away: index, baseline and their positions. */
+  drop(partition: number): void {
+    this.dropBaseline(partition);
+    const t = this.tables();
+    t.root.transactionSync(() => {
+      for (const { key, value } of t.pastShares.getRange()) {
+        if (value[0] === partition) t.pastShares.removeSync(key);
+      }
+      t.positions.removeSync(`index#${partition}`);
+    });
+  }
+
+  private tables(): NoticeTables {
+    return this.store.noticeTables();
+  }
+}
+
+function tooLong(key: string): boolean {
+  return Buffer.byteLength(key) > MAX_STORED_KEY_BYTES;
+}
