@@ -74,10 +74,8 @@ export function noticeLines(step: NoticeStep): string[] {
     `erased ${step.subjectId}: ${step.notices.length} notice(s), one per recipient that had the data`,
   ];
   for (const n of step.notices) {
-    const what = n.notice
-      ? `${n.notice.kind} (${n.notice.cause}), ${n.notice.purposes.join(', ')}`
-      : '';
-    lines.push(`  → ${n.recipientId}: ${what}; ${n.categoriesShared.length} categories`);
+    const what = n.notice ? `${n.notice.kind} of ${n.notice.purposes.join(', ')}` : '';
+    lines.push(`  → ${n.recipientId}: ${what} (${n.categoriesShared.join(', ')})`);
   }
   const missing = step.expected.filter((r) => !step.notices.some((n) => n.recipientId === r));
   if (missing.length > 0) lines.push(`  not told (yet): ${missing.join(', ')}`);
