@@ -4,6 +4,7 @@
 import { genuineChain } from '../support/auditor/audit-events';
 import { describeAtAGlance } from '../support/auditor/glance-suite';
 import { describeStoreContract } from '../support/auditor/store-contract';
+import { describeNoticeStoreContract } from '../support/auditor/notice-store-contract';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import pino from 'pino';
 import { Pool } from 'pg';
@@ -35,6 +36,10 @@ describe('PostgreSQL audit store', () => {
   );
 
   describeAtAGlance('PostgreSQL', async () =>
+    openPostgresStore((await fresh()).url, identity, logger),
+  );
+
+  describeNoticeStoreContract('PostgreSQL', async () =>
     openPostgresStore((await fresh()).url, identity, logger),
   );
 

@@ -218,7 +218,7 @@ describe.each(STORES)('compliance reports (%s store)', (store) => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { message: string[] };
     expect(body.message).toEqual([
-      'decision: must be one of allow, deny, reject',
+      'decision: must be one of allow, deny, reject, notice',
       'from: must be YYYY-MM-DD or an ISO-8601 UTC time',
     ]);
   });

@@ -47,9 +47,12 @@ export async function tryProduce(
   user: string,
   topic: string,
   value = 'probe',
+  idempotent = false,
 ): Promise<Outcome> {
   const { kafka, loggedTypes } = probingClient(broker, secretsDir, user);
-  const producer = kafka.producer();
+  const producer = kafka.producer(
+    idempotent ? { idempotent, maxInFlightRequests: 1, retry: { retries: 2 } } : {},
+  );
   try {
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: [{ key: 'probe', value }] });

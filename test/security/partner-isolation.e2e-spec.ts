@@ -2,7 +2,7 @@
 // each may do works (the real gateway runs end to end under its own principal), and every
 // other attempt is refused with the broker's authorization error.
 import { readFileSync } from 'node:fs';
-import { hashEvent, topicNames, type AuditEvent } from '@app/contracts';
+import { hashEvent, noticeAckTopicFor, topicNames, type AuditEvent } from '@app/contracts';
 import { FIXED_USERS } from '../../apps/cli/src/access/access-acls';
 import { chainAlerts } from '../support/chain';
 import { uniqueName } from '../support/kafka';
@@ -32,6 +32,7 @@ beforeAll(async () => {
 afterAll(() => d.stop());
 
 const shares = (id: string) => `${d.prefix}shares.${id}`;
+const acks = (id: string) => noticeAckTopicFor(d.prefix, id);
 const consume = (user: string, topic: string, group: string, expect = 1) =>
   tryConsume(d.broker, d.secrets, user, topic, group, { expect });
 const produce = (user: string, topic: string) => tryProduce(d.broker, d.secrets, user, topic);
@@ -54,6 +55,7 @@ it('provisions exactly the ACL table of issue 6', async () => {
       `User:onward-auditor GROUP PREFIXED onward-witness- READ ALLOW`,
       `User:onward-auditor TOPIC LITERAL ${p}audit READ ALLOW`,
       `User:onward-auditor TOPIC LITERAL ${p}checkpoints READ ALLOW`,
+      `User:onward-auditor TOPIC PREFIXED ${p}notice-acks. READ ALLOW`,
       `User:onward-auditor TOPIC LITERAL ${p}recipients DESCRIBE_CONFIGS ALLOW`,
       `User:onward-auditor TOPIC LITERAL ${p}recipients READ ALLOW`,
       `User:onward-compliance TOPIC LITERAL ${p}recipients WRITE ALLOW`,
@@ -79,8 +81,10 @@ it('provisions exactly the ACL table of issue 6', async () => {
       `User:onward-gateway TRANSACTIONAL_ID PREFIXED ${g}.${p}share-requests. WRITE ALLOW`,
       `User:onward-producer TOPIC LITERAL ${p}share-requests WRITE ALLOW`,
       `User:partner.acme GROUP PREFIXED acme: READ ALLOW`,
+      `User:partner.acme TOPIC LITERAL ${p}notice-acks.acme WRITE ALLOW`,
       `User:partner.acme TOPIC LITERAL ${p}shares.acme READ ALLOW`,
       `User:partner.acme.eu GROUP PREFIXED acme.eu: READ ALLOW`,
+      `User:partner.acme.eu TOPIC LITERAL ${p}notice-acks.acme.eu WRITE ALLOW`,
       `User:partner.acme.eu TOPIC LITERAL ${p}shares.acme.eu READ ALLOW`,
     ].sort(),
   );
@@ -140,15 +144,48 @@ it("keeps partner A out of partner B's topic, the audit, requests, state and DLQ
   }
 });
 
-it('lets partner A write nowhere, not even to its own topic, nor create topics', async () => {
+it('lets partner A write nowhere but its acknowledgements, nor create topics', async () => {
   const a = d.partner(d.partnerA);
   const t = d.topics;
-  const targets = [shares(d.partnerA), shares(d.partnerB), t.audit, t.shareRequests];
+  const targets = [
+    shares(d.partnerA),
+    shares(d.partnerB),
+    t.audit,
+    t.shareRequests,
+    acks(d.partnerB),
+  ];
   for (const topic of [...targets, t.recipients, t.subjects, t.dlq]) {
     expect([topic, (await produce(a, topic)).errorType]).toEqual([topic, TOPIC_DENIED]);
   }
   const created = await tryCreateTopic(d.broker, d.secrets, a, shares('acme-2'));
   expect(created.errorType).toBe(TOPIC_DENIED);
+});
+
+it('lets a partner acknowledge its notices, and no other partner acknowledge for it', async () => {
+  const [a, b] = [d.partner(d.partnerA), d.partner(d.partnerB)];
+  const ack = JSON.stringify({
+    noticeId: `nt-${'a'.repeat(26)}`,
+    status: 'done',
+    at: '2026-12-01T00:00:00Z',
+  });
+  // Its own topic, with an idempotent producer: WRITE implies IdempotentWrite (KIP-679).
+  const own = await tryProduce(d.broker, d.secrets, a, acks(d.partnerA), ack, true);
+  expect(own.errorType).toBeNull();
+  // Partner B ("acme.eu", whose id extends A's) cannot write A's acknowledgements, nor A B's.
+  const forged = await tryProduce(d.broker, d.secrets, b, acks(d.partnerA), ack, true);
+  expect(forged.errorType).toBe(TOPIC_DENIED);
+  expect((await produce(a, acks(d.partnerB))).errorType).toBe(TOPIC_DENIED);
+  // Write-only: a partner reads no acknowledgements, not even its own.
+  const readBack = await consume(a, acks(d.partnerA), `${d.partnerA}:${uniqueName('probe')}`);
+  expect([readBack.errorType, readBack.values]).toEqual([TOPIC_DENIED, []]);
+  // The auditor reads them in its groups, and writes none.
+  const audited = await consume(
+    FIXED_USERS.auditor,
+    acks(d.partnerA),
+    `onward-auditor-${uniqueName('acks')}`,
+  );
+  expect([audited.errorType, audited.values]).toEqual([null, [ack]]);
+  expect((await produce(FIXED_USERS.auditor, acks(d.partnerA))).errorType).toBe(TOPIC_DENIED);
 });
 
 it("keeps partner A out of partner B's groups and the gateway's group", async () => {

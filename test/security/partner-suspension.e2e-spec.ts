@@ -154,7 +154,7 @@ it('offboards a partner: its user can no longer log in and its ACLs are gone', a
   const id = 'ghost';
   const removed = await d.access(['partner', 'remove', id]);
   expect(removed.code).toBe(0);
-  expect(removed.lines[0]).toMatchObject({ recipientId: id, user: d.partner(id), removedAcls: 1 });
+  expect(removed.lines[0]).toMatchObject({ recipientId: id, user: d.partner(id), removedAcls: 2 });
   expect(await partnerLine(id)).toBeUndefined();
   const read = await readOnce(id, `${id}:probe`);
   expect(read.errorName).toBe('KafkaJSSASLAuthenticationError');

@@ -47,6 +47,7 @@ import { ProofController } from './compliance/api/proof.controller';
 import { AT_A_GLANCE_CONTROLLERS, AT_A_GLANCE_PROVIDERS } from './compliance/at-a-glance';
 import { openWitnessContext, WITNESS_CONTEXT } from './witness/witness-context';
 import { WitnessService } from './witness/witness.service';
+import { NOTICE_CONTROLLERS, NOTICE_PROVIDERS } from './notices/notices.providers';
 
 /** The auditor: verifies the audit stream and answers compliance questions. */
 @Module({})
@@ -76,6 +77,7 @@ export class AuditorModule {
         PageActionsController,
         ProofController,
         ...AT_A_GLANCE_CONTROLLERS,
+        ...NOTICE_CONTROLLERS,
       ],
       providers: [
         { provide: ONWARD_ENV, useValue: env },
@@ -126,6 +128,7 @@ export class AuditorModule {
         IntegrityService,
         ...AT_A_GLANCE_PROVIDERS,
         AuditorLifecycle,
+        ...NOTICE_PROVIDERS,
       ],
     };
   }

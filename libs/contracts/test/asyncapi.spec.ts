@@ -16,6 +16,8 @@ import {
   DEFAULT_TOPIC_PREFIX,
   DLQ_HEADERS,
   MESSAGE_TYPE_HEADER,
+  noticeAckTopicFor,
+  NoticeAckSchema,
   REJECTION_REASON_CODES,
   SHARE_HEADERS,
   shareTopicFor,
@@ -31,6 +33,10 @@ const DOC_PATH = join(ROOT, 'asyncapi.yaml');
 const raw: Record<string, any> = parseYaml(readFileSync(DOC_PATH, 'utf8'));
 const SHARES_ADDRESS = shareTopicFor(DEFAULT_TOPIC_PREFIX, 'RID').replace(/RID$/, '{recipientId}');
 const COMMITTED_READERS = [topicNames().audit, SHARES_ADDRESS];
+const ACKS_ADDRESS = noticeAckTopicFor(DEFAULT_TOPIC_PREFIX, 'RID').replace(
+  /RID$/,
+  '{recipientId}',
+);
 
 let document: AsyncAPIDocumentInterface;
 
@@ -63,7 +69,9 @@ describe('asyncapi.yaml', () => {
       .channels()
       .all()
       .map((c) => c.address());
-    expect([...addresses].sort()).toEqual([...Object.values(topicNames()), SHARES_ADDRESS].sort());
+    expect([...addresses].sort()).toEqual(
+      [...Object.values(topicNames()), SHARES_ADDRESS, ACKS_ADDRESS].sort(),
+    );
     const shares = document
       .channels()
       .all()
@@ -99,6 +107,7 @@ describe('asyncapi.yaml', () => {
       [t.recipients]: { 'cleanup.policy': ['compact'] },
       [t.subjects]: { 'cleanup.policy': ['compact'] },
       [SHARES_ADDRESS]: { 'cleanup.policy': ['delete'] },
+      [ACKS_ADDRESS]: { 'cleanup.policy': ['delete'] },
       [t.audit]: { 'cleanup.policy': ['delete'], 'retention.ms': -1 },
       [t.dlq]: { 'cleanup.policy': ['delete'] },
       [t.checkpoints]: { 'cleanup.policy': ['delete'], 'retention.ms': -1 },
@@ -114,6 +123,15 @@ describe('asyncapi.yaml', () => {
       const payload = message(name).payload();
       expect(Object.keys(payload?.properties() ?? {})).toEqual(Object.keys(schema.properties));
     }
+  });
+
+  it('gives NoticeAck the payload schema of the contract’s TypeBox definition', () => {
+    // JSON round trip: the plain JSON Schema, without TypeBox's symbol-keyed markers.
+    // The contract's `utc-timestamp` format is published as date-time, as in the JSON Schemas.
+    const json = JSON.stringify(NoticeAckSchema).replace(/"utc-timestamp"/g, '"date-time"');
+    const { $id: _id, ...schema } = JSON.parse(json);
+    const { description: _d, ...documented } = raw.components.schemas.NoticeAck;
+    expect(documented).toEqual(schema);
   });
 
   it('declares a Kafka key on every message', () => {
@@ -168,6 +186,8 @@ describe('asyncapi.yaml', () => {
         `auditor receive ${t.audit}`,
         `gateway send ${t.checkpoints}`,
         `auditor receive ${t.checkpoints}`,
+        `partner send ${ACKS_ADDRESS}`,
+        `auditor receive ${ACKS_ADDRESS}`,
       ].sort(),
     );
   });

@@ -73,6 +73,23 @@ export class AuditorEnv extends KafkaEnv {
   @Max(600_000)
   AUDITOR_HOLD_MS: number = 2000;
 
+  /**
+   * How often the auditor looks for new `<prefix>notice-acks.<recipientId>` topics (a partner
+   * added while it runs) and restarts a stopped acknowledgements reader.
+   */
+  @ToInt()
+  @IsInt()
+  @Min(500)
+  @Max(3_600_000)
+  AUDITOR_NOTICE_ACK_REFRESH_MS: number = 30_000;
+
+  /** Most acknowledgements topics read; /health says `truncated` when more exist. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  AUDITOR_NOTICE_ACK_MAX_TOPICS: number = 10_000;
+
   /** Marks the page's session cookie Secure; set it when the auditor is served over HTTPS. */
   @ToBool()
   @IsBoolean()

@@ -19,6 +19,7 @@ import type {
   ShareGroup,
   StoredAlert,
 } from './store.types';
+import type { NoticeRepository } from '../notices/notice.types';
 
 /** Injection token of the {@link AuditStore}. */
 export const AUDIT_STORE = Symbol('AUDIT_STORE');
@@ -83,6 +84,8 @@ export interface QueryRepository {
 export interface AuditStore {
   readonly ingest: IngestRepository;
   readonly query: QueryRepository;
+  /** Subject notices and their acknowledgements (issue 14), in the same database. */
+  readonly notices: NoticeRepository;
   /** True when several auditors may share it (PostgreSQL); SQLite has one auditor. */
   readonly shared: boolean;
   /** Where the store lives, for the start-up log line (never with a password). */

@@ -5,7 +5,12 @@ import {
   ResourcePatternTypes,
   type AclEntry,
 } from 'kafkajs';
-import { GATEWAY_READER_GROUP_STEMS, shareTopicFor, topicNames } from '@app/contracts';
+import {
+  GATEWAY_READER_GROUP_STEMS,
+  noticeAckTopicFor,
+  shareTopicFor,
+  topicNames,
+} from '@app/contracts';
 
 /**
  * The ACLs Onward provisions (issue 6), as data. Nothing here talks to Kafka: `partner-access`
@@ -115,6 +120,8 @@ export function fixedGrants(scope: AccessScope): PrincipalGrant[] {
     aclEntry(au, TOPIC, t.recipients, LITERAL, DESCRIBE_CONFIGS),
     // The signed checkpoints, for the witness and `verify`.
     aclEntry(au, TOPIC, t.checkpoints, LITERAL, READ),
+    // Every partner's notice acknowledgements (`<prefix>notice-acks.<recipientId>`, DESIGN §7).
+    aclEntry(au, TOPIC, `${scope.prefix}notice-acks.`, PREFIXED, READ),
     ...scope.auditorGroupPrefixes.map((group) => aclEntry(au, GROUP, group, PREFIXED, READ)),
   ];
   return [
@@ -179,8 +186,20 @@ export function partnerReadAcls(prefix: string, recipientId: string): AclEntry[]
 }
 
 /**
- * An operator's hold: DENY ALL on the share topic and the partner's groups. A DENY wins over
- * any ALLOW, so a hold cuts access whatever the recipient's status says, until released.
+ * Write access to `<prefix>notice-acks.<recipientId>`, where the partner acknowledges the
+ * notices it received (DESIGN §7). Granted with the partner whatever the recipient's status: a
+ * suspended recipient still holds data and must still be able to confirm its deletion. WRITE
+ * implies DESCRIBE and, on Kafka 2.8+ (KIP-679), the idempotent producer's IdempotentWrite.
+ */
+export function partnerAckAcls(prefix: string, recipientId: string): AclEntry[] {
+  const topic = noticeAckTopicFor(prefix, recipientId);
+  return [aclEntry(partnerUser(recipientId), TOPIC, topic, LITERAL, WRITE)];
+}
+
+/**
+ * An operator's hold: DENY ALL on the share topic, the acknowledgements topic and the
+ * partner's groups. A DENY wins over any ALLOW, so a hold cuts access whatever the recipient's
+ * status says, until released (held credentials may be stolen ones: they confirm nothing).
  */
 export function partnerHoldAcls(prefix: string, recipientId: string): AclEntry[] {
   const user = partnerUser(recipientId);
@@ -188,6 +207,20 @@ export function partnerHoldAcls(prefix: string, recipientId: string): AclEntry[]
   const { DENY } = AclPermissionTypes;
   return [
     aclEntry(user, TOPIC, shareTopicFor(prefix, recipientId), LITERAL, ALL, DENY),
+    ...ackTopicOf(prefix, recipientId).map((topic) =>
+      aclEntry(user, TOPIC, topic, LITERAL, ALL, DENY),
+    ),
     aclEntry(user, GROUP, partnerGroupPrefix(recipientId), PREFIXED, ALL, DENY),
   ];
+}
+
+/** The partner's acknowledgements topic, or none when the id is too long to name one. */
+function ackTopicOf(prefix: string, recipientId: string): string[] {
+  try {
+    return [noticeAckTopicFor(prefix, recipientId)];
+  } catch {
+    // A share topic name fits 5 characters more than an acks topic name: such a partner has
+    // no acks topic (partner add refuses it), so there is nothing to hold there.
+    return [];
+  }
 }

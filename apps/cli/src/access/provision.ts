@@ -23,6 +23,7 @@ import {
   type RecipientAccessStatus,
   type RecipientStatusFollower,
 } from './recipient-status';
+import { ackTopicFits, provisionNoticeAcks } from './notice-ack-access';
 import type { ScramCredentials } from './scram-credentials';
 import type { SecretsDir } from './secrets-dir';
 
@@ -76,12 +77,15 @@ export interface AddedPartner extends ProvisionedUser {
   groupPrefix: string;
   status: RecipientAccessStatus;
   canRead: boolean;
+  /** Where the partner acknowledges notices (it may write there, and only there). */
+  ackTopic: string;
 }
 
 /**
  * Onboards the partner of `recipientId`: its SCRAM user, membership of its groups
  * (`<recipientId>:…`), and read access to its share topic if, and only if, the recipient is
- * active on `<prefix>recipients` right now (read from the log, not assumed).
+ * active on `<prefix>recipients` right now (read from the log, not assumed); and its
+ * acknowledgements topic, which it may write whatever the status.
  */
 export async function addPartner(
   kafka: Kafka,
@@ -92,11 +96,12 @@ export async function addPartner(
   recipientId: string,
   suppliedPasswordFile?: string,
 ): Promise<AddedPartner> {
-  if (!isTopicSafeRecipientId(recipientId, prefix)) {
+  if (!isTopicSafeRecipientId(recipientId, prefix) || !ackTopicFits(prefix, recipientId)) {
     throw new InvalidRecipientIdError(`recipientId "${recipientId}" cannot name a share topic`);
   }
   const user = await ensureUser(scram, secrets, partnerUser(recipientId), suppliedPasswordFile);
   await addPartnerMembership(admin, recipientId);
+  const ackTopic = await provisionNoticeAcks(admin, prefix, recipientId);
   const statuses = await readRecipientStatuses(kafka, topicNames(prefix).recipients);
   const status = statuses.get(recipientId) ?? 'unknown';
   await reconcilePartnerAccess(admin, prefix, new Map([[recipientId, status]]), [recipientId]);
@@ -108,6 +113,7 @@ export async function addPartner(
     groupPrefix: partnerGroupPrefix(recipientId),
     status,
     canRead: partner?.canRead ?? false,
+    ackTopic,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   removePartner,
   syncPartnerAccess,
 } from '../access/provision';
+import { provisionAllNoticeAcks } from '../access/notice-ack-access';
 import { SecretsDir } from '../access/secrets-dir';
 
 /** Options of `access provision`. */
@@ -31,7 +32,7 @@ export interface PartnerAddOptions {
   passwordFile?: string;
 }
 
-/** `access provision`: one line per fixed principal (user, password file, ACL count). */
+/** `access provision`: one line per fixed principal (user, password file, ACL count), then one per partner (its acknowledgements topic). */
 export async function runProvision(
   io: CliIo,
   ctx: AccessContext,
@@ -46,6 +47,10 @@ export async function runProvision(
   const scram = ctx.scram();
   const admin = await ctx.connectedAdmin();
   for (const line of await provisionFixedPrincipals(admin, scram, secrets, scope)) {
+    await writeLine(io.stdout, line);
+  }
+  // Partners onboarded before acknowledgements existed get their topic and grant here.
+  for (const line of await provisionAllNoticeAcks(admin, ctx.prefix)) {
     await writeLine(io.stdout, line);
   }
   return EXIT.ok;

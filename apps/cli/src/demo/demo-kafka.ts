@@ -89,6 +89,17 @@ export class DemoKafka {
     requestIdPrefix: string,
     onEvent: (event: AuditEvent) => void,
   ): Promise<void> {
+    const ofRun = (e: AuditEvent) => e.requestId?.startsWith(requestIdPrefix) === true;
+    await this.followWhere(topic, from, ofRun, onEvent);
+  }
+
+  /** Like `follow`, for the audit events `accept` picks (a subject's notices, say). */
+  async followWhere(
+    topic: string,
+    from: Map<number, string>,
+    accept: (event: AuditEvent) => boolean,
+    onEvent: (event: AuditEvent) => void,
+  ): Promise<void> {
     // A throwaway group that never commits: kafkajs cannot assign partitions by hand.
     const consumer = this.kafka.consumer({
       groupId: `onward-demo-${randomUUID()}`,
@@ -104,10 +115,24 @@ export class DemoKafka {
         // The offset filter makes the seek an optimisation: the answer is right either way.
         if (BigInt(message.offset) < BigInt(from.get(partition) ?? '0') || !message.value) return;
         const parsed = parseAuditEvent(message.value);
-        if (parsed.ok && parsed.value.requestId?.startsWith(requestIdPrefix)) onEvent(parsed.value);
+        if (parsed.ok && accept(parsed.value)) onEvent(parsed.value);
       },
     });
     for (const [partition, offset] of from) consumer.seek({ topic, partition, offset });
+  }
+
+  /** Creates `topic` (one partition) unless it exists; false when this client may not. */
+  async ensureTopic(topic: string): Promise<boolean> {
+    if ((await this.admin.listTopics()).includes(topic)) return true;
+    try {
+      await this.admin.createTopics({
+        topics: [{ topic, numPartitions: 1 }],
+        waitForLeaders: true,
+      });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Disconnects every client. */

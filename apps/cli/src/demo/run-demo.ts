@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { DEFAULT_TOPIC_PREFIX, topicNames, type AuditEvent } from '@app/contracts';
+import {
+  DEFAULT_TOPIC_PREFIX,
+  topicNames,
+  type AuditEvent,
+  type SubjectProfile,
+} from '@app/contracts';
 import { auditorLines } from './demo-auditor';
+import { auditorNoticeLine, eraseAndAcknowledge, noticeLines } from './demo-notices';
 import { DemoKafka } from './demo-kafka';
 import { demoRecipients } from './demo-recipients';
 import { demoRequests, purposesIn } from './demo-requests';
@@ -9,6 +15,9 @@ import { DemoError, type DemoSettings } from './demo-settings';
 import { demoSubjects } from './demo-subjects';
 import { countEvent, newTally, type DemoTally } from './demo-tally';
 import { DemoView } from './demo-view';
+
+/** The learner the demo erases once its requests are decided (issue 14). */
+const ERASED_IN_DEMO = 'demo-eu-resident';
 
 /** Options of one demo run. */
 export interface DemoOptions {
@@ -73,13 +82,21 @@ export async function runDemo(settings: DemoSettings, options: DemoOptions): Pro
       dlqTopic: topics.dlq,
     });
     const started = Date.now();
-    const { tally, lastSeqs } = await follow(kafka, topics.audit, runId, records.length, options, {
-      onEvent: (t) => view.update(t, Date.now() - started),
-      publish: () => kafka.publish(topics.shareRequests, records, options.perSecond),
-    });
+    const { tally, lastSeqs, sharedWith } = await follow(
+      kafka,
+      topics.audit,
+      runId,
+      records.length,
+      options,
+      {
+        onEvent: (t) => view.update(t, Date.now() - started),
+        publish: () => kafka.publish(topics.shareRequests, records, options.perSecond),
+      },
+    );
     view.finish(tally, Date.now() - started);
     out.write('\n');
     for (const line of await auditorLines(settings, lastSeqs, 15_000)) out.write(`${line}\n`);
+    await eraseOne(kafka, settings, subjects, sharedWith, options);
     out.write(`every decision is in ${topics.audit}; check its hash chains with\n`);
     out.write(`  ${verifyCommand(settings)}\n`);
     return tally;
@@ -108,9 +125,10 @@ async function follow(
   total: number,
   options: DemoOptions,
   hooks: { onEvent: (tally: DemoTally) => void; publish: () => Promise<void> },
-): Promise<{ tally: DemoTally; lastSeqs: Map<number, number> }> {
+): Promise<{ tally: DemoTally; lastSeqs: Map<number, number>; sharedWith: Set<string> }> {
   const tally = newTally();
   const lastSeqs = new Map<number, number>();
+  const sharedWith = new Set<string>();
   const seen = new Set<string>();
   let lastProgress = Date.now();
   let settle: (error?: Error) => void = () => undefined;
@@ -120,6 +138,9 @@ async function follow(
   const onEvent = (event: AuditEvent) => {
     seen.add(event.requestId!);
     countEvent(tally, event);
+    if (event.decision === 'allow' && event.subjectId === ERASED_IN_DEMO && event.recipientId) {
+      sharedWith.add(event.recipientId);
+    }
     lastSeqs.set(event.partition, Math.max(event.seq, lastSeqs.get(event.partition) ?? -1));
     lastProgress = Date.now();
     hooks.onEvent(tally);
@@ -142,5 +163,22 @@ async function follow(
   } finally {
     clearInterval(idle);
   }
-  return { tally, lastSeqs };
+  return { tally, lastSeqs, sharedWith };
+}
+
+/** Erases one learner and shows the notices to its recipients, an ack and the auditor's view. */
+async function eraseOne(
+  kafka: DemoKafka,
+  settings: DemoSettings,
+  subjects: SubjectProfile[],
+  sharedWith: ReadonlySet<string>,
+  options: DemoOptions,
+): Promise<void> {
+  const subject = subjects.find((s) => s.subjectId === ERASED_IN_DEMO);
+  if (!subject) return;
+  const waitMs = Math.min(options.waitMs, 15_000);
+  const step = await eraseAndAcknowledge(kafka, settings, subject, sharedWith, waitMs);
+  options.out.write('\n');
+  for (const line of noticeLines(step)) options.out.write(`${line}\n`);
+  options.out.write(`${await auditorNoticeLine(settings, step, 15_000)}\n`);
 }

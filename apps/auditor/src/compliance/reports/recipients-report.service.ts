@@ -37,6 +37,8 @@ export class RecipientsReportService {
     const at = period.toMs !== undefined ? period.toMs - 1 : now.getTime();
     const rows = new Map<string, RecipientPurposeRow>();
     for (const { recipientId, purpose, decision, count } of counts) {
+      // Notices to past recipients are not requests (see the notices report).
+      if (decision === 'notice') continue;
       const key = JSON.stringify([recipientId, purpose]);
       const row = rows.get(key) ?? {
         recipientId,
@@ -51,7 +53,7 @@ export class RecipientsReportService {
       };
       if (decision === 'allow') row.shares += count;
       else if (decision === 'deny') row.denials += count;
-      else row.rejections += count;
+      else if (decision === 'reject') row.rejections += count;
       rows.set(key, row);
     }
     const list = [...rows.values()];

@@ -5,6 +5,7 @@ import type { AuditStore } from '../audit-store';
 import { migratePostgres } from './postgres-migrations';
 import { PostgresIngestRepository } from './postgres-ingest.repository';
 import { PostgresQueryRepository } from './postgres-query.repository';
+import { PostgresNoticeRepository } from '../../notices/postgres/postgres-notice.repository';
 
 /** Which Kafka cluster and audit topic a store belongs to: offsets mean nothing elsewhere. */
 export interface StoreIdentity {
@@ -72,6 +73,7 @@ export async function openPostgresStore(
   return {
     ingest: new PostgresIngestRepository(pool),
     query: new PostgresQueryRepository(pool),
+    notices: new PostgresNoticeRepository(pool),
     shared: true,
     location: describeDatabaseUrl(url),
     close: () => pool.end(),

@@ -6,6 +6,7 @@ import type { AuditStore } from '../audit-store';
 import { migrate } from './schema';
 import { SqliteIngestRepository } from './sqlite-ingest.repository';
 import { SqliteQueryRepository } from './sqlite-query.repository';
+import { SqliteNoticeRepository } from '../../notices/sqlite/sqlite-notice.repository';
 
 /**
  * The store file of one audit topic on one Kafka cluster. Offsets mean nothing on another
@@ -40,6 +41,7 @@ export function openSqliteStore(file: string): AuditStore {
   return {
     ingest: new SqliteIngestRepository(db),
     query: new SqliteQueryRepository(db),
+    notices: new SqliteNoticeRepository(db),
     shared: false,
     location: file,
     close: async () => {

@@ -71,12 +71,42 @@ CREATE TABLE recipient_versions (
 CREATE INDEX recipient_versions_id ON recipient_versions (recipient_id, valid_from_ms);
 `;
 
+// Subject notices (issue 14): notices are the notice.sent events above, found by noticeId;
+// acknowledgements are read from the recipients' notice-acks topics, one row per record.
+const V2_NOTICES = `
+CREATE INDEX audit_records_notice ON audit_records (json_extract(doc, '$.notice.noticeId'))
+  WHERE decision = 'notice';
+CREATE INDEX audit_records_notice_subject ON audit_records (subject_id, decided_ms)
+  WHERE decision = 'notice';
+CREATE TABLE notice_acks (
+  topic TEXT NOT NULL,
+  partition INTEGER NOT NULL,
+  offset INTEGER NOT NULL,
+  recipient_id TEXT NOT NULL,
+  timestamp_ms INTEGER NOT NULL,
+  notice_id TEXT,
+  status TEXT,
+  note TEXT,
+  acked_at TEXT,
+  fault TEXT,
+  detail TEXT,
+  PRIMARY KEY (topic, partition, offset)
+) WITHOUT ROWID;
+CREATE INDEX notice_acks_notice ON notice_acks (notice_id, recipient_id);
+CREATE TABLE notice_ack_partitions (
+  topic TEXT NOT NULL,
+  partition INTEGER NOT NULL,
+  next_offset INTEGER NOT NULL,
+  PRIMARY KEY (topic, partition)
+) WITHOUT ROWID;
+`;
+
 /** The reports count a period's allowed shares or denials apart (GROUP BY in the store). */
-const V2 = `
+const V3_REPORT_INDEX = `
 CREATE INDEX audit_records_decision_time ON audit_records (decision, decided_ms) WHERE parsed = 1;
 `;
 
-const MIGRATIONS: readonly string[] = [V1, V2];
+const MIGRATIONS: readonly string[] = [V1, V2_NOTICES, V3_REPORT_INDEX];
 
 /** Brings the database to the latest schema version, one transaction per step. */
 export function migrate(db: Database.Database): void {

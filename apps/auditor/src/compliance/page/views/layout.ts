@@ -55,6 +55,7 @@ export function layout(title: string, content: SafeHtml, options: { nav?: boolea
               <a href="/ui/recipients">Recipients</a>
               <a href="/ui/processing-record">Records of processing</a
               ><a href="/ui/data-map">Data map</a>
+              <a href="/ui/notices">Notices</a>
               <form method="post" action="/ui/logout"><button type="submit">Log out</button></form>`
           }
         </header>
