@@ -1,16 +1,14 @@
 // The partner reference integration (apps/partner) against the secured broker: it connects with
 // the credentials `onward access partner add` wrote, receives its own shares read_committed,
-// stores only valid ones (skipping the rest by offset, never stalling), and cannot read
-// another partner's topic.
+// stores only valid ones (skipping the rest by offset, never stalling), cannot read another
+// partner's topic, and erases a learner on the gateway's notice, acknowledging it.
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { shareIdFor } from '@app/contracts';
+import { MESSAGE_TYPE_HEADER, noticeAckTopicFor, shareIdFor } from '@app/contracts';
 import Database from 'better-sqlite3';
-import type { INestMicroservice } from '@nestjs/common';
 import type { IHeaders } from 'kafkajs';
 import { SecuredDeployment } from '../security/security-fixture';
-import { openAckTopic, startPartnerInProcess } from './partner-notices';
 import { startApp, type AppProcess } from '../support/app-process';
 import { uniqueName } from '../support/kafka';
 import { waitFor } from '../support/wait-for';
@@ -19,7 +17,6 @@ const d = new SecuredDeployment();
 const dataDir = mkdtempSync(join(tmpdir(), 'onward-partner-e2e-'));
 const MARKER = 'SECRET-MARKER-7731';
 const running: AppProcess[] = [];
-let inProcess: INestMicroservice | undefined;
 
 // A secured broker, the provisioned principals and the real gateway: minutes on a loaded machine.
 beforeAll(async () => {
@@ -29,7 +26,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(running.map((p) => p.stop('SIGKILL')));
-  await inProcess?.close();
   await d.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -45,9 +41,15 @@ function envFileOf(user: string): Record<string, string> {
   );
 }
 
-function startPartner(credentialsOf: string, recipientId: string, db: string): AppProcess {
+function startPartner(
+  credentialsOf: string,
+  recipientId: string,
+  db: string,
+  extra: Record<string, string> = {},
+): AppProcess {
   const partner = startApp('partner', {
     ...envFileOf(d.partner(credentialsOf)),
+    ...extra,
     KAFKA_BROKERS: d.broker.brokers,
     ONWARD_TOPIC_PREFIX: d.prefix,
     PARTNER_RECIPIENT_ID: recipientId,
@@ -177,44 +179,39 @@ it("cannot read another partner's topic: the broker refuses it", async () => {
   expect(readStore(file).requests).toEqual([]);
 });
 
-it("erases the learner's stored shares on an erase notice and acknowledges it", async () => {
-  const ackTopic = await openAckTopic(d, d.partnerA);
+it("erases the learner's stored shares on the gateway's erase notice and acknowledges it", async () => {
   const file = join(dataDir, 'notices', 'shares.sqlite');
-  const env = envFileOf(d.partner(d.partnerA));
-  inProcess = await startPartnerInProcess({
-    ...env,
-    KAFKA_BROKERS: d.broker.brokers,
-    ONWARD_TOPIC_PREFIX: d.prefix,
-    PARTNER_RECIPIENT_ID: d.partnerA,
-    PARTNER_GROUP_ID: `${d.partnerA}:notices`,
-    PARTNER_DB_PATH: file,
-  });
+  startPartner(d.partnerA, d.partnerA, file, { PARTNER_GROUP_ID: `${d.partnerA}:notices` });
   await waitFor(() => readStore(file).requests.length >= 2, {
     what: "the learner's shares stored",
     timeoutMs: 60_000,
   });
-  const noticeId = 'nt-partner-e2e-1';
-  const notice = {
-    noticeId,
-    kind: 'erase',
-    recipientId: d.partnerA,
-    subjectRef: d.learner,
-    purposes: ['course_administration'],
-    categories: ['identity.name'],
-    sharedFrom: '2026-03-01T10:00:00Z',
-    sharedUntil: '2026-03-01T10:00:01Z',
-    cause: 'subject.erased',
-    noticedAt: '2026-03-02T00:00:00Z',
-    policy: { id: 'coursera-privacy', version: '2015-11-04', digest: 'sha256:00' },
-  };
-  await writeRaw(d.shareTopic(d.partnerA), [
-    { key: d.learner, value: JSON.stringify(notice), headers: { 'onward.message-type': 'notice' } },
-  ]);
+
+  // The erasure goes through the real pipeline: the gateway tells each past recipient.
+  await d.eraseLearner();
   await waitFor(() => readStore(file).requests.length === 0, {
-    what: "the learner's shares erased",
-    timeoutMs: 60_000,
+    what: "the learner's shares erased on the notice",
+    timeoutMs: 90_000,
   });
-  const acks = await d.readAsAdmin(ackTopic, (r) => r.length >= 1, 'the acknowledgement');
-  expect(acks[0].key).toBe(noticeId);
-  expect(JSON.parse(acks[0].value ?? '{}')).toMatchObject({ noticeId, status: 'done' });
+  const notices = (
+    await d.readAsAdmin(
+      d.shareTopic(d.partnerA),
+      (r) => r.some((m) => m.headers[MESSAGE_TYPE_HEADER] === 'notice'),
+      'the notice on the partner topic',
+    )
+  ).filter((m) => m.headers[MESSAGE_TYPE_HEADER] === 'notice');
+  expect(notices).toHaveLength(1);
+  const noticeId = JSON.parse(notices[0].value ?? '{}').noticeId as string;
+  expect(noticeId).toMatch(/^nt-[a-z2-7]{26}$/);
+
+  // `onward access partner add` made the acks topic and let this partner (only) write it.
+  const acks = await d.readAsAdmin(
+    noticeAckTopicFor(d.prefix, d.partnerA),
+    (r) => r.length >= 1,
+    'the acknowledgement',
+  );
+  for (const ack of acks) {
+    expect(ack.key).toBe(noticeId);
+    expect(JSON.parse(ack.value ?? '{}')).toMatchObject({ noticeId, status: 'done' });
+  }
 });

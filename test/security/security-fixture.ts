@@ -21,6 +21,8 @@ export interface AdminRecord {
   offset: string;
   key: string | null;
   value: string | null;
+  /** Header values as text (a missing or empty header is absent). */
+  headers: Record<string, string>;
 }
 
 export class SecuredDeployment {
@@ -131,6 +133,12 @@ export class SecuredDeployment {
     }
   }
 
+  /** Publishes the learner's erasure (as accounts): the gateway then notices past recipients. */
+  async eraseLearner(): Promise<void> {
+    const erased = subject(this.learner, { erased: true });
+    await this.produceAs(FIXED_USERS.accounts, this.topics.subjects, this.learner, erased);
+  }
+
   /** Publishes a recipient record with `status` as User:onward-compliance. */
   async registerRecipient(recipientId: string, status: 'active' | 'suspended'): Promise<void> {
     const value = recipient('institution', { recipientId, status });
@@ -177,6 +185,11 @@ export class SecuredDeployment {
             offset: message.offset,
             key: message.key?.toString() ?? null,
             value: message.value?.toString() ?? null,
+            headers: Object.fromEntries(
+              Object.entries(message.headers ?? {}).flatMap(([k, v]) =>
+                v ? [[k, v.toString()]] : [],
+              ),
+            ),
           });
         },
       });
