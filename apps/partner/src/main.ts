@@ -1,7 +1,13 @@
 // Entry point of the partner reference integration: a NestJS microservice on the Kafka transport.
 import 'reflect-metadata';
 import { shareTopicFor } from '@app/contracts';
-import { createLogger, InvalidEnvironmentError, NestPinoLogger, validateEnv } from '@app/runtime';
+import {
+  createLogger,
+  InvalidEnvironmentError,
+  logProcessWarnings,
+  NestPinoLogger,
+  validateEnv,
+} from '@app/runtime';
 import { NestFactory } from '@nestjs/core';
 import { PartnerEnv } from './config/partner-env';
 import { PartnerModule } from './partner.module';
@@ -9,6 +15,7 @@ import { partnerKafkaServer } from './partner-transport';
 
 async function main(): Promise<void> {
   const logger = createLogger('partner');
+  logProcessWarnings(logger);
   try {
     const env = validateEnv('partner', PartnerEnv, process.env);
     const app = await NestFactory.createMicroservice(PartnerModule.forRoot(env, logger), {

@@ -12,6 +12,7 @@ export * from './kafka/kafka-connection.service';
 export * from './kafka/stream-record';
 export * from './logging/create-logger';
 export * from './logging/nest-pino-logger';
+export * from './logging/process-warnings';
 export * from './metrics/metrics-registry';
 export * from './metrics/metrics.controller';
 export { isTracingEnabled } from './telemetry/start-telemetry';

@@ -8,6 +8,7 @@ import { InvalidEnvironmentError } from '../env/invalid-environment.error';
 import { validateEnv } from '../env/validate-env';
 import { createLogger } from '../logging/create-logger';
 import { NestPinoLogger } from '../logging/nest-pino-logger';
+import { logProcessWarnings } from '../logging/process-warnings';
 import { shutdownTelemetry } from '../telemetry/start-telemetry';
 
 /** What an app's main.ts hands to {@link startNestApp}. */
@@ -25,6 +26,7 @@ export interface NestAppSpec<E extends object> {
  */
 export async function startNestApp<E extends object>(spec: NestAppSpec<E>): Promise<void> {
   const logger = createLogger(spec.app);
+  logProcessWarnings(logger);
   try {
     const env = validateEnv(spec.app, spec.env, process.env);
     const app = await NestFactory.create<NestExpressApplication>(spec.module(env, logger), {
