@@ -1,12 +1,12 @@
 // What every fault test ends with: nothing lost, doubled or leaked, checked on what a
 // read_committed consumer of the gateway's topics sees and on the auditor's store.
-import { sha256Digest, type AuditEvent, type Share } from '@app/contracts';
+import { MESSAGE_TYPE_HEADER, sha256Digest, type AuditEvent, type Share } from '@app/contracts';
 import type { RunningAuditor } from '../../support/auditor/auditor-process';
 import { waitForRecords } from '../../support/auditor/auditor-process';
 import { chainAlerts } from '../../support/chain';
 import type { GatewayHarness } from '../../support/gateway-harness';
 import { waitFor } from '../../support/wait-for';
-import { instructor, partner, type WorkItem } from './fault-workload';
+import { instructor, optsOutDuringFault, partner, type WorkItem } from './fault-workload';
 
 /** Counts for the test log. */
 export interface Outcome {
@@ -15,6 +15,7 @@ export interface Outcome {
   shares: number;
   dlq: number;
   optOutsHonoured: number;
+  notices: number;
 }
 
 /**
@@ -29,18 +30,28 @@ export async function expectNothingLost(
   optOutBoundary: number,
   auditor: RunningAuditor,
 ): Promise<Outcome> {
-  const lengths = await harness.awaitAllDecided(240_000);
+  await harness.awaitAllDecided(240_000);
+  // A notice of an opt-out can trail the last decision: wait for them (bounded; a missing one
+  // is then named by the assertion), and read the chains' lengths again after them.
+  await waitFor(() => (unnoticed(harness.auditEvents()).length === 0 ? true : null), {
+    timeoutMs: 60_000,
+    what: 'a notice for every opt-out during the fault',
+  }).catch(() => undefined);
+  const lengths = await harness.awaitAllDecided(60_000);
   const events = harness.auditEvents();
   const audit = harness.on(harness.topics.audit);
   console.log(
     `${harness.prefix} ${JSON.stringify(await diagnose(harness, items, events, lengths))}`,
   );
 
-  // Exactly one audit event per request, with the decision it must have.
-  expect([...lengths.values()].reduce((a, b) => a + b, 0)).toBe(items.length);
-  expect(events).toHaveLength(items.length);
+  // Exactly one decision event per request, with the decision it must have; the opt-outs
+  // written during the fault also put notice.sent events in the chains (checked below).
+  const notices = events.filter((e) => e.type === 'notice.sent');
+  const decisions = events.filter((e) => e.type !== 'notice.sent');
+  expect([...lengths.values()].reduce((a, b) => a + b, 0)).toBe(items.length + notices.length);
+  expect(decisions).toHaveLength(items.length);
   const byRequest = new Map<string, AuditEvent[]>();
-  for (const e of events)
+  for (const e of decisions)
     byRequest.set(e.requestId ?? '', [...(byRequest.get(e.requestId ?? '') ?? []), e]);
   let optOutsHonoured = 0;
   for (const item of items.filter((i) => i.requestId !== null)) {
@@ -92,7 +103,11 @@ export async function expectNothingLost(
       what: 'every share',
     },
   ).catch(() => undefined);
-  const shareRecords = harness.records.filter((r) => shareTopics.includes(r.topic));
+  const onShareTopics = harness.records.filter((r) => shareTopics.includes(r.topic));
+  const isNotice = (r: (typeof onShareTopics)[number]) =>
+    r.headers[MESSAGE_TYPE_HEADER] === 'notice';
+  const shareRecords = onShareTopics.filter((r) => !isNotice(r));
+  expectNoticesExactlyOnce(decisions, notices, onShareTopics.filter(isNotice));
   const delivered = new Set(
     shareRecords.map((r) => (JSON.parse(r.value ?? '{}') as Share).shareId),
   );
@@ -137,6 +152,7 @@ export async function expectNothingLost(
   }
   return {
     auditEvents: events.length,
+    notices: notices.length,
     allowed: allowed.length,
     shares: shares.length,
     dlq: dlq.length,
@@ -170,4 +186,47 @@ async function diagnose(
     repeated: [...ids].filter(([, n]) => n > 1).length,
     repeatedSample: [...ids].filter(([, n]) => n > 1).slice(0, 3),
   };
+}
+
+/**
+ * The opt-outs written during the fault must reach exactly the partner that already had the
+ * subject's data for marketing: one notice per such subject (a share decided before the
+ * opt-out is indexed before the opt-out is planned; one decided after is denied), none for the
+ * others, each notice record on the partner's topic once, and nothing to the instructor.
+ */
+function expectNoticesExactlyOnce(
+  decisions: AuditEvent[],
+  notices: AuditEvent[],
+  noticeRecords: { topic: string; key: string | null; value: string | null }[],
+): void {
+  expect(notices.map((e) => e.subjectId).sort()).toEqual(noticeSubjects(decisions));
+  for (const e of notices) {
+    expect({
+      recipient: e.recipientId,
+      kind: e.notice?.kind,
+      purposes: e.notice?.purposes,
+    }).toEqual({ recipient: partner.recipientId, kind: 'stop_purpose', purposes: ['marketing'] });
+  }
+  const ids = noticeRecords.map((r) => JSON.parse(r.value ?? '{}').noticeId as string);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids.sort()).toEqual(notices.map((e) => e.notice?.noticeId).sort());
+  expect(noticeRecords.every((r) => r.topic.endsWith(`shares.${partner.recipientId}`))).toBe(true);
+}
+
+/** The subjects that opt out during the fault after the partner had their data, sorted. */
+function noticeSubjects(decisions: AuditEvent[]): (string | null)[] {
+  const hadMarketing = decisions
+    .filter((e) => e.decision === 'allow' && e.recipientId === partner.recipientId)
+    .map((e) => e.subjectId);
+  return [...new Set(hadMarketing)].filter(isDuringFault).sort();
+}
+
+/** Subjects owed a notice that no notice.sent event names yet. */
+function unnoticed(events: AuditEvent[]): (string | null)[] {
+  const told = new Set(events.filter((e) => e.type === 'notice.sent').map((e) => e.subjectId));
+  return noticeSubjects(events.filter((e) => e.type !== 'notice.sent')).filter((s) => !told.has(s));
+}
+
+function isDuringFault(subject: string | null): boolean {
+  return optsOutDuringFault(Number((subject ?? '').slice('fault-s-'.length)));
 }
