@@ -2,12 +2,14 @@
 // taken at start, read_committed over an aborted transaction, and a bounded wait.
 import type { Admin, Kafka } from 'kafkajs';
 import {
+  partitionBounds,
   PartitionRangeTimeoutError,
   readPartitionRange,
   type PartitionRangeRead,
 } from '../src/kafka/partition-range.reader';
 import type { StreamRecord } from '../src/kafka/stream-record';
 import { createTopics, testKafka, uniqueName } from '../../../test/support/kafka';
+import { waitFor } from '../../../test/support/wait-for';
 
 describe('readPartitionRange', () => {
   let kafka: Kafka;
@@ -92,8 +94,14 @@ describe('readPartitionRange', () => {
       await (commit ? tx.commit() : tx.abort());
     }
     await producer.disconnect();
+    // Markers are written after the commit returns: wait until the last one is in the log
+    // (a, b, marker, gone, marker, c, marker), so the range ends on it.
+    await waitFor(async () => (await partitionBounds(admin, topic, 1)).high === 7n, {
+      what: 'the last commit marker',
+    });
     const result = await read(topic);
     expect(result.values).toEqual(['a', 'b', 'c']);
+    expect(result.range).toEqual({ from: 0n, to: 7n });
   });
 
   it('passes on the handler error and stops', async () => {
@@ -118,5 +126,11 @@ describe('readPartitionRange', () => {
       retriable: true,
       message: expect.stringContaining(`${topic}/1 offsets 0..5`),
     });
+  });
+
+  it('stops at the idle limit and says how far it got', async () => {
+    const topic = await topicWith(2);
+    const reading = read(topic, { to: 5n, idleTimeoutMs: 1_500, timeoutMs: 60_000 });
+    await expect(reading).rejects.toMatchObject({ retriable: true, position: 2n });
   });
 });

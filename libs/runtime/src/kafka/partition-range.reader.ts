@@ -20,8 +20,10 @@ export interface PartitionRangeRead {
   to?: bigint;
   /** The throwaway group the reader joins; nothing is committed under it. */
   groupId: string;
-  /** How long the whole read may take before it fails (retriable). */
-  timeoutMs: number;
+  /** How long the whole read may take before it fails (retriable). Default 120 s. */
+  timeoutMs?: number;
+  /** How long the read may go without progress before it fails (retriable). Default: off. */
+  idleTimeoutMs?: number;
   /** Read records of open or aborted transactions too. Default false: read_committed. */
   readUncommitted?: boolean;
   /** Upper bound on one fetch from the partition, in bytes. Default: kafkajs' 1 MiB. */
@@ -37,7 +39,17 @@ export type RangeBatchHandler = (records: StreamRecord[]) => void | Promise<void
 /** Raised when a partition range is not read within its time limit; retrying may help. */
 export class PartitionRangeTimeoutError extends OnwardError {
   override name = 'PartitionRangeTimeoutError';
+
+  constructor(
+    message: string,
+    /** The offset the read had reached (control records count): what was handed over. */
+    readonly position: bigint,
+  ) {
+    super(message, { retriable: true });
+  }
 }
+
+const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** The first and one-past-last readable offsets of `topic`'s `partition` (read_committed). */
 export async function partitionBounds(
@@ -72,17 +84,15 @@ export async function readPartitionRange(
     allowAutoTopicCreation: false,
     ...(read.maxBytes === undefined ? {} : { maxBytesPerPartition: read.maxBytes }),
   });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timeoutError(read, range)), read.timeoutMs);
-  });
-  const consuming = consumeRange(consumer, read, range, onBatch);
+  const progress = { position: range.from, at: Date.now() };
+  const consuming = consumeRange(consumer, read, range, progress, onBatch);
   // After a timeout the read's own failure (a connect cut short) has no one left to tell.
   consuming.catch(() => undefined);
+  const watch = watchDeadlines(read, range, progress);
   try {
-    await Promise.race([consuming, timeout]);
+    await Promise.race([consuming, watch.expired]);
   } finally {
-    clearTimeout(timer);
+    watch.stop();
     await consumer.disconnect();
   }
   return range;
@@ -92,6 +102,7 @@ async function consumeRange(
   consumer: Consumer,
   read: PartitionRangeRead,
   range: OffsetRange,
+  progress: { position: bigint; at: number },
   onBatch: RangeBatchHandler,
 ): Promise<void> {
   const { topic, partition } = read;
@@ -101,7 +112,10 @@ async function consumeRange(
   });
   let failed = false;
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-    if (payload.partition === partition && batchReachesEnd(payload.lastOffset, range.to)) finish();
+    if (payload.partition !== partition) return;
+    const next = BigInt(payload.lastOffset) + 1n;
+    if (next > progress.position) Object.assign(progress, { position: next, at: Date.now() });
+    if (batchReachesEnd(payload.lastOffset, range.to)) finish();
   });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: false });
@@ -125,9 +139,34 @@ async function consumeRange(
   await done;
 }
 
-function timeoutError(read: PartitionRangeRead, range: OffsetRange): PartitionRangeTimeoutError {
+/** Rejects `expired` once the read runs past its total or idle limit; `stop` ends the watch. */
+function watchDeadlines(
+  read: PartitionRangeRead,
+  range: OffsetRange,
+  progress: { position: bigint; at: number },
+): { expired: Promise<never>; stop: () => void } {
+  const deadline = Date.now() + (read.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    const check = () => {
+      const now = Date.now();
+      const idleAt = read.idleTimeoutMs === undefined ? Infinity : progress.at + read.idleTimeoutMs;
+      if (now >= deadline || now >= idleAt) return reject(timeoutError(read, range, progress));
+      timer = setTimeout(check, Math.max(1, Math.min(deadline, idleAt) - now));
+    };
+    check();
+  });
+  return { expired, stop: () => clearTimeout(timer) };
+}
+
+function timeoutError(
+  read: PartitionRangeRead,
+  range: OffsetRange,
+  progress: { position: bigint },
+): PartitionRangeTimeoutError {
+  const limit = read.idleTimeoutMs === undefined ? '' : ` (idle limit ${read.idleTimeoutMs} ms)`;
   return new PartitionRangeTimeoutError(
-    `${read.topic}/${read.partition} offsets ${range.from}..${range.to} not read within ${read.timeoutMs} ms`,
-    { retriable: true },
+    `${read.topic}/${read.partition} offsets ${range.from}..${range.to} not read in time${limit}: reached ${progress.position}`,
+    progress.position,
   );
 }
