@@ -10,6 +10,8 @@ export * from './kafka/kafka-env';
 export * from './kafka/create-kafka';
 export * from './kafka/kafka-connection.service';
 export * from './kafka/stream-record';
+export * from './kafka/partition-range';
+export * from './kafka/partition-range.reader';
 export * from './logging/create-logger';
 export * from './logging/nest-pino-logger';
 export * from './logging/process-warnings';

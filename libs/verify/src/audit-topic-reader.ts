@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
-import type { StreamRecord } from '@app/runtime';
+import { PartitionRangeTimeoutError, readPartitionRange, type StreamRecord } from '@app/runtime';
 
 /** How far a whole-topic read got. */
 export interface TopicReadResult {
@@ -23,8 +23,8 @@ async function offsetsOf(admin: Admin, topic: string) {
 /**
  * Reads a topic from the beginning up to the end offsets it had when the read started,
  * read_committed, handing each record to `onRecord` in offset order per partition. Records
- * appended meanwhile are left out, so the result describes one moment. Stops early when no
- * progress is made for `idleTimeoutMs` (an open transaction holds read_committed back).
+ * appended meanwhile are left out, so the result describes one moment. A partition stops early
+ * when it makes no progress for `idleTimeoutMs` (an open transaction holds read_committed back).
  */
 export async function readWholeTopic(
   kafka: Kafka,
@@ -34,48 +34,45 @@ export async function readWholeTopic(
 ): Promise<TopicReadResult> {
   const admin = kafka.admin();
   await admin.connect();
-  const offsets = await offsetsOf(admin, topic).finally(() => admin.disconnect());
-  const partitions = offsets.map((o) => o.partition).sort((a, b) => a - b);
-  const ends = new Map(offsets.map((o) => [o.partition, Number(o.high)]));
-  const positions = new Map(offsets.map((o) => [o.partition, Number(o.low)]));
-  const done = () => partitions.every((p) => positions.get(p)! >= ends.get(p)!);
-  if (done()) return { partitions, ends, positions, complete: true };
-
-  const consumer = kafka.consumer({
-    groupId: `onward-verify-${randomUUID()}`,
-    readUncommitted: false,
-    allowAutoTopicCreation: false,
-  });
-  let progressAt = Date.now();
-  let finish: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
-  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-    positions.set(
-      payload.partition,
-      Math.max(positions.get(payload.partition)!, Number(payload.lastOffset) + 1),
-    );
-    progressAt = Date.now();
-    if (done()) finish();
-  });
-  const idle = setInterval(() => {
-    if (Date.now() - progressAt > idleTimeoutMs) finish();
-  }, 100);
   try {
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        const end = ends.get(batch.partition)!;
-        for (const message of batch.messages) {
-          if (Number(message.offset) < end) onRecord(batch.partition, message);
-        }
-      },
-    });
-    await finished;
+    const offsets = await offsetsOf(admin, topic);
+    const partitions = offsets.map((o) => o.partition).sort((a, b) => a - b);
+    const ends = new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+    const positions = new Map<number, number>();
+    await Promise.all(
+      offsets.map(async ({ partition, low, high }) => {
+        const read = { topic, partition, from: BigInt(low), to: BigInt(high) };
+        positions.set(
+          partition,
+          Number(await readPartition(kafka, admin, read, idleTimeoutMs, onRecord)),
+        );
+      }),
+    );
+    const complete = partitions.every((p) => positions.get(p)! >= ends.get(p)!);
+    return { partitions, ends, positions, complete };
   } finally {
-    clearInterval(idle);
-    await consumer.disconnect();
+    await admin.disconnect();
   }
-  return { partitions, ends, positions, complete: done() };
+}
+
+/** Reads one partition's range; returns the offset reached (its end unless cut short). */
+async function readPartition(
+  kafka: Kafka,
+  admin: Admin,
+  read: { topic: string; partition: number; from: bigint; to: bigint },
+  idleTimeoutMs: number,
+  onRecord: (partition: number, record: StreamRecord) => void,
+): Promise<bigint> {
+  try {
+    const range = await readPartitionRange(
+      { kafka, admin },
+      // No total limit: a long topic may take its time while it keeps making progress.
+      { ...read, groupId: `onward-verify-${randomUUID()}`, idleTimeoutMs, timeoutMs: 2 ** 31 - 1 },
+      (records) => records.forEach((record) => onRecord(read.partition, record)),
+    );
+    return range.to;
+  } catch (error) {
+    if (error instanceof PartitionRangeTimeoutError) return error.position;
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
 import { parseRecipient } from '@app/contracts';
-import { OnwardError } from '@app/runtime';
+import { OnwardError, readPartitionRange } from '@app/runtime';
 
 /** What a partner's read access depends on. `unknown`: tombstone, never registered, invalid. */
 export type RecipientAccessStatus = 'active' | 'suspended' | 'unknown';
@@ -65,7 +65,7 @@ export async function followRecipientStatuses(
     if ([...targets].every(([p, high]) => (positions.get(p) ?? 0n) >= high)) onCaughtUp();
   };
   const consumer: Consumer = kafka.consumer({
-    groupId: `onward-access-${randomBytes(6).toString('hex')}`,
+    groupId: accessGroup(),
     readUncommitted: false,
     maxWaitTimeInMs: 500,
   });
@@ -89,8 +89,9 @@ export async function followRecipientStatuses(
 }
 
 /**
- * The current status of every recipient on `topic` (latest record per key); empty when the
- * topic does not exist yet (every recipient unknown).
+ * The current status of every recipient on `topic` (latest record per key) as of now, each
+ * partition read to the end it had at the start; empty when the topic does not exist yet
+ * (every recipient unknown).
  */
 export async function readRecipientStatuses(
   kafka: Kafka,
@@ -98,27 +99,34 @@ export async function readRecipientStatuses(
   timeoutMs = 60_000,
 ): Promise<Map<string, RecipientAccessStatus>> {
   const statuses = new Map<string, RecipientAccessStatus>();
-  let follower: RecipientStatusFollower;
+  const admin = kafka.admin();
+  await admin.connect();
   try {
-    follower = await followRecipientStatuses(kafka, topic, async (id, status) => {
-      statuses.set(id, status);
-    });
-  } catch (error) {
-    if (error instanceof MissingRecipientsTopicError) return statuses;
-    throw error;
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${topic} not read to its end within ${timeoutMs} ms`)),
-      timeoutMs,
+    if (!(await admin.listTopics()).includes(topic)) return statuses;
+    const offsets = await admin.fetchTopicOffsets(topic);
+    // Keys never span partitions, so reading partitions side by side keeps each key's order;
+    // one group per reader, or they would share the topic's partitions between them.
+    await Promise.all(
+      offsets.map(({ partition }) =>
+        readPartitionRange(
+          { kafka, admin },
+          { topic, partition, groupId: accessGroup(), timeoutMs },
+          (records) => {
+            for (const { key, value } of records) {
+              const id = key?.toString('utf8') ?? '';
+              if (id !== '') statuses.set(id, accessStatusOf(id, value));
+            }
+          },
+        ),
+      ),
     );
-  });
-  try {
-    await Promise.race([follower.caughtUp, timeout]);
   } finally {
-    clearTimeout(timer);
-    await follower.stop();
+    await admin.disconnect();
   }
   return statuses;
+}
+
+/** A throwaway group for one read; nothing is committed under it. */
+function accessGroup(): string {
+  return `onward-access-${randomBytes(6).toString('hex')}`;
 }

@@ -1,4 +1,5 @@
 import { gatewayReaderGroup, parseAuditEvent, tipOf, type ChainTip } from '@app/contracts';
+import { partitionBounds, readPartitionRange } from '@app/runtime';
 import type { Admin, Kafka } from 'kafkajs';
 
 /** How far back from the end the first look starts; doubled until an event is found. */
@@ -19,71 +20,19 @@ export async function readAuditTail(
   partition: number,
   timeoutMs = 30_000,
 ): Promise<ChainTip | null> {
-  const offsets = await admin.fetchTopicOffsets(auditTopic);
-  const entry = offsets.find((o) => o.partition === partition);
-  const low = BigInt(entry?.low ?? '0');
-  const high = BigInt(entry?.high ?? '0');
+  const { low, high } = await partitionBounds(admin, auditTopic, partition);
   if (high <= low) return null;
+  const groupId = gatewayReaderGroup(gatewayGroup, 'auditTail');
   for (let window = FIRST_WINDOW; ; window *= 2n) {
     const from = high - window > low ? high - window : low;
-    const tip = await lastEventBetween(
-      kafka,
-      gatewayGroup,
-      auditTopic,
-      partition,
-      from,
-      high,
-      timeoutMs,
-    );
+    let tip: ChainTip | null = null;
+    const read = { topic: auditTopic, partition, from, to: high, groupId, timeoutMs };
+    await readPartitionRange({ kafka, admin }, read, (records) => {
+      for (const record of records) {
+        const parsed = record.value ? parseAuditEvent(record.value) : null;
+        if (parsed?.ok) tip = tipOf(parsed.value);
+      }
+    });
     if (tip || from === low) return tip;
   }
-}
-
-async function lastEventBetween(
-  kafka: Kafka,
-  gatewayGroup: string,
-  topic: string,
-  partition: number,
-  from: bigint,
-  end: bigint,
-  timeoutMs: number,
-): Promise<ChainTip | null> {
-  // kafkajs cannot assign a partition by hand: a throwaway group, then a seek.
-  const consumer = kafka.consumer({
-    groupId: gatewayReaderGroup(gatewayGroup, 'auditTail'),
-    readUncommitted: false,
-  });
-  let tip: ChainTip | null = null;
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topic], fromBeginning: false });
-    const done = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`audit tail of ${topic}/${partition} not read in time`)),
-        timeoutMs,
-      );
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-        if (payload.partition === partition && BigInt(payload.lastOffset) + 1n >= end) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        if (batch.partition !== partition) return;
-        for (const message of batch.messages) {
-          if (BigInt(message.offset) >= end || !message.value) continue;
-          const parsed = parseAuditEvent(message.value);
-          if (parsed.ok) tip = tipOf(parsed.value);
-        }
-      },
-    });
-    consumer.seek({ topic, partition, offset: from.toString() });
-    await done;
-  } finally {
-    await consumer.disconnect();
-  }
-  return tip;
 }

@@ -7,7 +7,7 @@ import {
   type ChainTip,
 } from '@app/contracts';
 import type { Admin, Kafka } from 'kafkajs';
-import { OnwardError } from '@app/runtime';
+import { OnwardError, readPartitionRange } from '@app/runtime';
 
 /** The chain tip and Merkle tree of an audit partition, as read from the log. */
 export interface AuditTreeState {
@@ -35,59 +35,26 @@ export async function readAuditTree(
   partition: number,
   timeoutMs = 120_000,
 ): Promise<AuditTreeState> {
-  const offsets = await admin.fetchTopicOffsets(auditTopic);
-  const entry = offsets.find((o) => o.partition === partition);
-  const low = BigInt(entry?.low ?? '0');
-  const high = BigInt(entry?.high ?? '0');
   const tree = CompactTree.empty();
   let tip: ChainTip | null = null;
-  if (high <= low) return { tip, tree };
-  // kafkajs cannot assign a partition by hand: a throwaway group, then a seek.
-  const consumer = kafka.consumer({
-    groupId: gatewayReaderGroup(gatewayGroup, 'auditTree'),
-    readUncommitted: false,
-  });
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [auditTopic], fromBeginning: false });
-    const done = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`audit tree of ${auditTopic}/${partition} not read in time`)),
-        timeoutMs,
-      );
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-        if (payload.partition === partition && BigInt(payload.lastOffset) + 1n >= high) {
-          clearTimeout(timer);
-          resolve();
+  const groupId = gatewayReaderGroup(gatewayGroup, 'auditTree');
+  await readPartitionRange(
+    { kafka, admin },
+    { topic: auditTopic, partition, groupId, timeoutMs },
+    (records) => {
+      for (const record of records) {
+        const parsed = record.value ? parseAuditEvent(record.value) : null;
+        if (!parsed?.ok) continue;
+        if (parsed.value.seq !== tree.size) {
+          // Leaf i must be seq i: a partition whose first events were deleted cannot be rebuilt.
+          throw new AuditTreeUnavailableError(
+            `audit partition ${partition} does not start at seq 0 (found ${parsed.value.seq})`,
+          );
         }
-      });
-    });
-    let failure: Error | null = null;
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        if (batch.partition !== partition || failure) return;
-        for (const message of batch.messages) {
-          if (BigInt(message.offset) >= high || !message.value) continue;
-          const parsed = parseAuditEvent(message.value);
-          if (!parsed.ok) continue;
-          if (parsed.value.seq !== tree.size) {
-            // Leaf i must be seq i: a partition whose first events were deleted cannot be rebuilt.
-            failure = new AuditTreeUnavailableError(
-              `audit partition ${partition} does not start at seq 0 (found ${parsed.value.seq})`,
-            );
-            return;
-          }
-          tree.append(auditLeafHash(parsed.value));
-          tip = tipOf(parsed.value);
-        }
-      },
-    });
-    consumer.seek({ topic: auditTopic, partition, offset: low.toString() });
-    await done;
-    if (failure) throw failure;
-  } finally {
-    await consumer.disconnect();
-  }
+        tree.append(auditLeafHash(parsed.value));
+        tip = tipOf(parsed.value);
+      }
+    },
+  );
   return { tip, tree };
 }

@@ -1,4 +1,5 @@
 import { gatewayReaderGroup, parseAuditEvent, type AuditEvent } from '@app/contracts';
+import { readPartitionRange } from '@app/runtime';
 import type { Admin, Kafka } from 'kafkajs';
 
 /** Where to read one audit partition from, and what to hand over. */
@@ -26,51 +27,24 @@ export async function readAuditShares(
   admin: Admin,
   read: AuditSharesRead,
 ): Promise<bigint> {
-  const { auditTopic: topic, partition } = read;
-  const offsets = await admin.fetchTopicOffsets(topic);
-  const entry = offsets.find((o) => o.partition === partition);
-  const low = BigInt(entry?.low ?? '0');
-  const high = BigInt(entry?.high ?? '0');
-  const from = read.fromOffset > low ? read.fromOffset : low;
-  if (high <= from) return high;
-  // kafkajs cannot assign a partition by hand: a throwaway group, then a seek.
-  const consumer = kafka.consumer({
-    groupId: gatewayReaderGroup(read.gatewayGroup, 'auditTree'),
-    readUncommitted: false,
-  });
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topic], fromBeginning: false });
-    const done = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`audit shares of ${topic}/${partition} not read in time`)),
-        read.timeoutMs ?? 120_000,
-      );
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-        if (payload.partition === partition && BigInt(payload.lastOffset) + 1n >= high) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch }) => {
-        if (batch.partition !== partition) return;
-        const shares: AuditEvent[] = [];
-        for (const message of batch.messages) {
-          if (BigInt(message.offset) >= high || !message.value) continue;
-          const parsed = parseAuditEvent(message.value);
-          if (!parsed.ok || parsed.value.seq <= read.afterSeq) continue;
-          if (parsed.value.type === 'share.allowed') shares.push(parsed.value);
-        }
-        if (shares.length > 0) read.onShares(shares);
-      },
-    });
-    consumer.seek({ topic, partition, offset: from.toString() });
-    await done;
-  } finally {
-    await consumer.disconnect();
-  }
-  return high;
+  const range = await readPartitionRange(
+    { kafka, admin },
+    {
+      topic: read.auditTopic,
+      partition: read.partition,
+      from: read.fromOffset,
+      groupId: gatewayReaderGroup(read.gatewayGroup, 'auditTree'),
+      timeoutMs: read.timeoutMs ?? 120_000,
+    },
+    (records) => {
+      const shares: AuditEvent[] = [];
+      for (const record of records) {
+        const parsed = record.value ? parseAuditEvent(record.value) : null;
+        if (!parsed?.ok || parsed.value.seq <= read.afterSeq) continue;
+        if (parsed.value.type === 'share.allowed') shares.push(parsed.value);
+      }
+      if (shares.length > 0) read.onShares(shares);
+    },
+  );
+  return range.to;
 }
