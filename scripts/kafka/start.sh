@@ -102,6 +102,7 @@ broker_pid=$!
 echo "$broker_pid" > "$dir/broker.pid"
 
 if [[ -n "$owner" ]]; then
+  echo "$owner" > "$dir/owner.pid"
   setsid bash "$here/watchdog.sh" "$owner" "$dir" > /dev/null 2>&1 < /dev/null &
 fi
 

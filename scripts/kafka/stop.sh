@@ -42,4 +42,4 @@ if [[ ${#pids[@]} -gt 0 ]]; then
     fi
   done
 fi
-rm -f "${pid_files[@]}" "$dir/bootstrap"
+rm -f "${pid_files[@]}" "$dir/bootstrap" "$dir/owner.pid"
