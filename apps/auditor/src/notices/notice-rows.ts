@@ -82,3 +82,17 @@ export function withAcks(notices: StoredNotice[], acks: StoredAck[]): NoticeWith
     acks: byNotice.get(`${n.noticeId}\u0000${n.recipientId}`) ?? [],
   }));
 }
+
+/**
+ * SQL for how an acknowledgement row `a` matches the stored notices `n`: 2 when the notice was
+ * sent to the acknowledging recipient, 1 when only to another, 0 when none is known.
+ * `noticeIdSql` reads a notice event's noticeId in the store's own JSON dialect.
+ */
+export function matchedCase(noticeIdSql: string): string {
+  return `CASE
+  WHEN EXISTS (SELECT 1 FROM audit_records n WHERE n.decision = 'notice'
+    AND ${noticeIdSql} = a.notice_id AND n.recipient_id = a.recipient_id) THEN 2
+  WHEN EXISTS (SELECT 1 FROM audit_records n WHERE n.decision = 'notice'
+    AND ${noticeIdSql} = a.notice_id) THEN 1
+  ELSE 0 END`;
+}

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '@app/contracts';
 import type { Pool } from 'pg';
-import { ackOfRow, type AckRow, noticeOfEvent, withAcks } from '../notice-rows';
+import { ackOfRow, type AckRow, matchedCase, noticeOfEvent, withAcks } from '../notice-rows';
 import type {
   AckPartitionNext,
   AckRecordWrite,
@@ -12,13 +12,7 @@ import type {
 
 const NOTICE_ID = "(n.doc -> 'notice' ->> 'noticeId')";
 
-/** 2: the notice was sent to the acknowledging recipient; 1: to another; 0: none known. */
-const MATCHED = `CASE
-  WHEN EXISTS (SELECT 1 FROM audit_records n WHERE n.decision = 'notice'
-    AND ${NOTICE_ID} = a.notice_id AND n.recipient_id = a.recipient_id) THEN 2
-  WHEN EXISTS (SELECT 1 FROM audit_records n WHERE n.decision = 'notice'
-    AND ${NOTICE_ID} = a.notice_id) THEN 1
-  ELSE 0 END`;
+const MATCHED = matchedCase(NOTICE_ID);
 
 const ACK_COLUMNS = `a.topic, a.partition, a.record_offset AS "offset", a.recipient_id,
   a.timestamp_ms, a.notice_id, a.status, a.note, a.acked_at, a.fault, a.detail,
