@@ -6,7 +6,7 @@
 export * from './vocabulary';
 export type { LegalBasis, ShareRequest } from './share-request';
 export type { Recipient, TransferMechanism } from './recipient';
-export type { Consent, SubjectProfile } from './subject';
+export type { Consent, ParentalConsent, PartnerOptOut, SubjectProfile } from './subject';
 export type { PolicyRef, Share } from './share';
 export type { AuditEvent, NoticeRecord, Reason, TransferMechanismRecord } from './audit-event';
 
@@ -25,6 +25,7 @@ export {
   compileMessage,
   type CompiledMessage,
   type CompileOptions,
+  contractAjv,
 } from './messages/compile-message';
 export type {
   ParseErrorCode,
@@ -44,16 +45,31 @@ export {
   isUtcTimestamp,
 } from './validation/formats';
 
-export { LegalBasisDto, ShareRequestDto } from './dto/share-request.dto';
-export { RecipientDto, TransferMechanismDto } from './dto/recipient.dto';
-export { ConsentDto, SubjectProfileDto } from './dto/subject.dto';
-export { PolicyRefDto, ShareDto } from './dto/share.dto';
+export { LegalBasisSchema, ShareRequestSchema } from './messages/share-request.message';
+export { RecipientSchema, TransferMechanismSchema } from './messages/recipient.message';
 export {
-  AuditEventDto,
-  NoticeRecordDto,
-  ReasonDto,
-  TransferMechanismRecordDto,
-} from './dto/audit-event.dto';
+  ConsentSchema,
+  ParentalConsentSchema,
+  PartnerOptOutSchema,
+  SubjectProfileSchema,
+} from './messages/subject.message';
+export { PolicyRefSchema, ShareSchema } from './messages/share.message';
+export {
+  AuditEventSchema,
+  NoticeRecordSchema,
+  ReasonSchema,
+  TransferMechanismRecordSchema,
+} from './messages/audit-event.message';
+export {
+  LIMITS_NOTE,
+  type PublishedSchema,
+  publishedSchemaOf,
+  publishedSchemas,
+  WIRE_MESSAGES,
+  type WireMessage,
+} from './messages/published';
+export { JSON_SCHEMA_DIALECT, type JsonSchema, jsonSchemaOf } from './messages/json-schema';
+export { explain } from './messages/explain';
 export {
   isUnclassifiedFieldToken,
   UNCLASSIFIED_FIELD_PREFIX,

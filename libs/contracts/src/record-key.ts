@@ -4,7 +4,7 @@
  * before anything hashes it, so a hostile key is refused here, cheaply, by its byte length.
  */
 import { isUtf8 } from 'node:buffer';
-import { BOUNDS } from './dto/bounds';
+import { BOUNDS } from './messages/bounds';
 
 /**
  * Largest accepted record key, in bytes: an id of `BOUNDS.id` code points of up to 4 UTF-8

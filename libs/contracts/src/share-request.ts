@@ -1,19 +1,3 @@
-/** A legal basis cited by an authority or acquirer request (DESIGN §5). */
-export interface LegalBasis {
-  kind: string;
-  /** Missing or blank is a policy failure (LEGAL_BASIS_REQUIRED), not malformed input (§7). */
-  reference?: string;
-}
-
-/** A request to disclose one subject's data to one recipient (topic `share-requests`). */
-export interface ShareRequest {
-  requestId: string;
-  requestedAt: string;
-  producer: string;
-  subjectId: string;
-  recipientId: string;
-  purpose: string;
-  courseId?: string;
-  legalBasis?: LegalBasis;
-  data: Record<string, unknown>;
-}
+// The types of a ShareRequest, kept at this path for `@app/contracts/share-request` imports;
+// the message is defined once, in messages/share-request.message.ts.
+export type { LegalBasis, ShareRequest } from './messages/share-request.message';

@@ -1,18 +1,3 @@
-/** Identifies the exact policy that made a decision. */
-export interface PolicyRef {
-  id: string;
-  version: string;
-  digest: string;
-}
-
-/** What a recipient receives on its own topic. */
-export interface Share {
-  shareId: string;
-  requestId: string;
-  recipientId: string;
-  purpose: string;
-  subjectRef: string;
-  data: Record<string, unknown>;
-  policy: PolicyRef;
-  sharedAt: string;
-}
+// The types of a Share, kept at this path for `@app/contracts/share` imports; the message is
+// defined once, in messages/share.message.ts.
+export type { PolicyRef, Share } from './messages/share.message';

@@ -11,6 +11,7 @@ import {
   Parser,
 } from '@asyncapi/parser';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import {
   DEFAULT_TOPIC_PREFIX,
@@ -18,14 +19,26 @@ import {
   MESSAGE_TYPE_HEADER,
   noticeAckTopicFor,
   NoticeAckSchema,
+  parseAuditEvent,
+  parseRecipient,
+  parseShare,
+  parseShareRequest,
+  parseSubjectProfile,
+  type ParseResult,
   REJECTION_REASON_CODES,
   SHARE_HEADERS,
   shareTopicFor,
   topicNames,
+  WIRE_MESSAGES,
 } from '@app/contracts';
-import { MESSAGE_SCHEMA_SOURCES } from '../src/schema';
-import { example } from './fixtures';
-import { DESIGN_EXAMPLES, SCHEMA_DIR, verdicts } from './json-schema.support';
+import {
+  AUDIT_EVENT_JSON,
+  example,
+  RECIPIENT_JSON,
+  SHARE_JSON,
+  SHARE_REQUEST_JSON,
+  SUBJECT_JSON,
+} from './fixtures';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DOC_PATH = join(ROOT, 'asyncapi.yaml');
@@ -37,6 +50,33 @@ const ACKS_ADDRESS = noticeAckTopicFor(DEFAULT_TOPIC_PREFIX, 'RID').replace(
   /RID$/,
   '{recipientId}',
 );
+
+const SCHEMA_DIR = join(__dirname, '..', 'schemas');
+const DESIGN_EXAMPLES: [string, string][] = [
+  ['ShareRequest', SHARE_REQUEST_JSON],
+  ['Recipient', RECIPIENT_JSON],
+  ['SubjectProfile', SUBJECT_JSON],
+  ['Share', SHARE_JSON],
+  ['AuditEvent', AUDIT_EVENT_JSON],
+];
+const PARSERS: Record<string, (input: string) => ParseResult<unknown>> = {
+  ShareRequest: parseShareRequest,
+  Recipient: parseRecipient,
+  SubjectProfile: parseSubjectProfile,
+  Share: parseShare,
+  AuditEvent: parseAuditEvent,
+};
+// A partner's strict validator, on the committed files: what a consumer of the topic would run.
+const partnerAjv = new Ajv({ allErrors: true, strictTypes: true, allowUnionTypes: true });
+addFormats(partnerAjv);
+
+/** Both verdicts on the same JSON text: the committed JSON Schema's and the contract parser's. */
+function verdicts(name: string, payload: unknown): { schema: boolean; parser: boolean } {
+  const { file } = WIRE_MESSAGES.find((m) => m.name === name)!;
+  const validate = partnerAjv.compile(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')));
+  const text = JSON.stringify(payload);
+  return { schema: validate(JSON.parse(text)), parser: PARSERS[name](text).ok };
+}
 
 let document: AsyncAPIDocumentInterface;
 
@@ -115,7 +155,7 @@ describe('asyncapi.yaml', () => {
   });
 
   it('points each message payload at the committed JSON Schema of that message', () => {
-    for (const { name, file } of MESSAGE_SCHEMA_SOURCES) {
+    for (const { name, file } of WIRE_MESSAGES) {
       const ref: string = raw.components.messages[name].payload.schema.$ref;
       expect(resolve(ROOT, ref)).toBe(join(SCHEMA_DIR, file));
       expect(existsSync(resolve(ROOT, ref))).toBe(true);

@@ -1,25 +1,16 @@
 // Errors are logged and written to DLQ headers, so they must never carry a data value: only
 // property paths and constraint names. These tests plant recognisable values everywhere.
-import { getMetadataStorage } from 'class-validator';
+import { Kind, type TSchema } from '@sinclair/typebox';
 import {
-  AuditEventDto,
-  ConsentDto,
-  LegalBasisDto,
   parseAuditEvent,
   parseRecipient,
   parseShare,
   parseShareRequest,
   parseSubjectProfile,
   type ParseResult,
-  PolicyRefDto,
-  ReasonDto,
-  RecipientDto,
-  ShareDto,
-  ShareRequestDto,
-  SubjectProfileDto,
-  TransferMechanismDto,
-  TransferMechanismRecordDto,
+  WIRE_MESSAGES,
 } from '@app/contracts';
+import { problemOf } from '../src/messages/annotations';
 import {
   AUDIT_EVENT_JSON,
   example,
@@ -126,29 +117,23 @@ describe('no value ever appears in an error', () => {
   });
 });
 
-describe('every rule of every DTO has its own fixed message', () => {
-  const DTOS = [
-    ShareRequestDto,
-    LegalBasisDto,
-    RecipientDto,
-    TransferMechanismDto,
-    SubjectProfileDto,
-    ConsentDto,
-    ShareDto,
-    PolicyRefDto,
-    AuditEventDto,
-    ReasonDto,
-    TransferMechanismRecordDto,
-  ];
+/** Every property of an object schema, nested objects (and arrays of them) walked too. */
+function leaves(schema: TSchema, path: string): [string, TSchema][] {
+  return Object.entries(schema.properties as Record<string, TSchema>).flatMap(([name, p]) => {
+    const at = `${path}.${name}`;
+    const object = [p, p.items, ...((p.anyOf ?? []) as TSchema[])].find(
+      (s: TSchema | undefined) => s?.[Kind] === 'Object',
+    );
+    return object ? leaves(object, at) : [[at, p] as [string, TSchema]];
+  });
+}
 
-  it.each(DTOS.map((dto) => [dto.name, dto]))('%s', (_name, dto) => {
-    const metadatas = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
-    const rules = metadatas.filter((m) => m.type === 'customValidation');
-    expect(rules.length).toBeGreaterThan(0);
-    for (const rule of rules) {
-      // class-validator's stock messages may interpolate $value; ours are functions or plain text.
-      expect(rule.message).toBeDefined();
-      if (typeof rule.message === 'string') expect(rule.message).not.toContain('$');
-    }
+describe('every property of every wire message names its own fixed problem', () => {
+  it.each(WIRE_MESSAGES.map((m) => [m.name, m.schema]))('%s', (name, schema) => {
+    const properties = leaves(schema, name);
+    expect(properties.length).toBeGreaterThan(3);
+    const unnamed = properties.filter(([, p]) => problemOf(p) === undefined).map(([at]) => at);
+    // Without its own problem a property would fall back to ajv's generic wording.
+    expect(unnamed).toEqual([]);
   });
 });

@@ -6,12 +6,16 @@ import type { JsonObject } from '../validation/json-input';
 
 type Item = Record<string, unknown>;
 
+/** True when `end` is after (`orEqual`: not before) `start`; both valid UTC timestamps. */
+export function inOrder(start: unknown, end: unknown, orEqual: boolean): boolean {
+  const delta = Date.parse(end as string) - Date.parse(start as string);
+  return orEqual ? delta >= 0 : delta > 0;
+}
+
 /** True when `end` is absent, null, or after (`orEqual`: not before) `start`. */
 function ordered(item: Item, start: string, end: string, orEqual: boolean): boolean {
   const to = item[end];
-  if (to === undefined || to === null) return true;
-  const delta = Date.parse(to as string) - Date.parse(item[start] as string);
-  return orEqual ? delta >= 0 : delta > 0;
+  return to === undefined || to === null || inOrder(item[start], to, orEqual);
 }
 
 /** Every transfer mechanism's `validUntil` is after its `validFrom`. */

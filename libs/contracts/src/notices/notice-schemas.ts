@@ -3,7 +3,7 @@
  * types, the published JSON Schemas and the compiled validators all derive from these.
  */
 import { type Static, Type } from '@sinclair/typebox';
-import { BOUNDS } from '../dto/bounds';
+import { BOUNDS } from '../messages/bounds';
 import { NOTICE_ACK_STATUSES, NOTICE_CAUSES, NOTICE_KINDS } from './notice-vocabulary';
 
 /** Most purposes or categories one notice can name; far above any real policy. */

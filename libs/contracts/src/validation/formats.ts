@@ -1,6 +1,6 @@
 /**
  * Pure format predicates of the wire contract (DESIGN §3). They are plain functions so
- * that the DTO rules, the audit chain and other libraries check formats the same way.
+ * that the message schemas, the audit chain and other libraries check formats the same way.
  */
 
 const UTC_TIMESTAMP =

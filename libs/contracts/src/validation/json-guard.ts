@@ -1,8 +1,8 @@
 /**
  * Structural safety checks over an already-parsed JSON value, run on every message before the
  * schema sees it, including inside `data` whose contents the schema does not look at. They
- * protect everything downstream (class-transformer, the policy engine, plain `obj[key]`
- * lookups) from prototype pollution, runaway nesting and values JSON cannot carry.
+ * protect everything downstream (the policy engine, spreads, plain `obj[key]` lookups) from
+ * prototype pollution, runaway nesting and values JSON cannot carry.
  */
 import { PAYLOAD_PROPERTY, type PathSegment, pathError, redactPayloadPath } from './property-path';
 
@@ -14,7 +14,7 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__']);
 
 /**
  * Keys refused outside `data` only. No property of the contract uses them, and an own
- * `constructor` on a DTO instance would hide the class whose rules class-validator looks up.
+ * `constructor` would shadow the one code reading a message object expects to find.
  * Inside `data` they are ordinary field names (DESIGN §7: `UNCLASSIFIED_FIELD`), since the
  * engine looks fields up in a Map and copies only dictionary fields.
  */

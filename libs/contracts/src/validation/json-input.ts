@@ -1,7 +1,7 @@
 /**
  * From Kafka bytes to a plain JSON object, enforcing the safety limits: size before parsing,
  * strict UTF-8, JSON syntax, no duplicate keys, an object at the root, then the structural checks. Schema
- * validation comes after, in `parse-message.ts`.
+ * validation comes after, in `messages/compile-message.ts`.
  */
 import { isUtf8 } from 'node:buffer';
 import { duplicateKeyErrors } from './duplicate-keys';
