@@ -56,6 +56,13 @@ describe('compileMessage', () => {
     ]);
   });
 
+  it('keeps a refused message refused when an explanation finds no line', () => {
+    const silent = compileMessage(NOTICE, { explain: () => [] });
+    expect(errorsOf(silent.validate({ ...valid, noticeId: '' }))).toEqual([
+      'noticeId: must have at least 1 characters',
+    ]);
+  });
+
   it('caps the error lines at maxErrors', () => {
     const tags = Array.from({ length: 20 }, () => '');
     expect(errorsOf(notice.validate({ ...valid, tags }, { maxErrors: 3 }))).toHaveLength(3);
