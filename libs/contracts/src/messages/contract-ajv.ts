@@ -47,6 +47,13 @@ export function ajvProblemOf(error: ErrorObject): string {
       return `must have ${error.keyword === 'minLength' ? 'at least' : 'at most'} ${String(p.limit)} characters`;
     case 'format':
       return `must be a ${String(p.format)}`;
+    case 'pattern':
+      return `must match ${String(p.pattern)}`;
+    case 'uniqueItems':
+      return 'must not contain duplicates';
+    case 'minItems':
+    case 'maxItems':
+      return `must have ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${String(p.limit)} items`;
     default:
       return `must satisfy ${error.keyword}`;
   }
