@@ -1,10 +1,11 @@
 import { BadRequestException, Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { fileSafe, orBadRequest, sendCsv, wantsCsv } from '../compliance/api/query-result';
+import { fileSafe, sendCsv } from '../compliance/api/csv-download';
+import { JsonOrCsvQuery } from '../compliance/api/report-queries.dto';
 import { BearerAuthGuard } from '../compliance/auth/bearer-auth.guard';
-import { KnownParams } from '../compliance/query/known-params.pipe';
-import type { RawQuery } from '../compliance/query/query-params';
-import { MAX_SUBJECT_ID, parseOutstandingQuery } from './notice-query';
+import { NoQuery } from '../compliance/query/no-query.dto';
+import { validated } from '../compliance/query/validation.pipe';
+import { MAX_SUBJECT_ID, OutstandingReportQuery } from './notices.dto';
 import { outstandingNoticesCsv, subjectNoticesCsv } from './notices-csv';
 import {
   type OutstandingNoticesReport,
@@ -23,32 +24,30 @@ export class NoticesController {
   @Get('subjects/:subjectId/notices')
   async ofSubject(
     @Param('subjectId') subjectId: string,
-    @Query(new KnownParams('format')) query: RawQuery,
+    @Query(validated) query: JsonOrCsvQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SubjectNoticesReport | void> {
     if (subjectId.length > MAX_SUBJECT_ID) throw new BadRequestException('subjectId: too long');
-    const csv = wantsCsv(query.format);
     const report = await this.notices.forSubject(subjectId);
-    if (!csv) return report;
+    if (query.format === 'json') return report;
     sendCsv(res, `notices-${fileSafe(subjectId)}.csv`, subjectNoticesCsv(report));
   }
 
   /** `?olderThanDays=N` (default 30): notices no `done` answers yet, per recipient. */
   @Get('reports/outstanding-notices')
   async outstanding(
-    @Query(new KnownParams('olderThanDays', 'format')) query: RawQuery,
+    @Query(validated) query: OutstandingReportQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OutstandingNoticesReport | void> {
-    const csv = wantsCsv(query.format);
-    const { olderThanDays } = orBadRequest(parseOutstandingQuery(query));
+    const { olderThanDays } = query;
     const report = await this.notices.outstanding(olderThanDays);
-    if (!csv) return report;
+    if (query.format === 'json') return report;
     sendCsv(res, `outstanding-notices-${olderThanDays}d.csv`, outstandingNoticesCsv(report));
   }
 
   /** Acknowledgements refused or naming no notice of their recipient. */
   @Get('notice-acks/unaccepted')
-  async unaccepted(@Query(new KnownParams()) _query: RawQuery): Promise<UnacceptedAcksReport> {
+  async unaccepted(@Query(validated) _query: NoQuery): Promise<UnacceptedAcksReport> {
     return this.notices.unacceptedAcks();
   }
 }

@@ -15,11 +15,9 @@ import { ONWARD_LOGGER } from '@app/runtime';
 import type { Logger } from 'pino';
 import type { StoredAlert } from '../../store/store.types';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard';
-import type { RawQuery } from '../query/query-params';
-import { finish, QueryReader } from '../query/query-params';
+import { validated } from '../query/validation.pipe';
 import { type IntegrityReport, IntegrityService } from '../reports/integrity.service';
-import { orBadRequest } from './query-result';
-import { KnownParams } from '../query/known-params.pipe';
+import { AcknowledgeBody, AlertsQuery } from './integrity.dto';
 
 /** The integrity of the audit stream and its alerts. */
 @Controller('api/integrity')
@@ -38,10 +36,8 @@ export class IntegrityController {
 
   /** `?state=open|all` (default open). */
   @Get('alerts')
-  alerts(@Query(new KnownParams('state')) query: RawQuery): Promise<StoredAlert[]> {
-    const read = new QueryReader(query);
-    const state = read.oneOf('state', ['open', 'all'] as const) ?? 'open';
-    return this.integrity.alerts(orBadRequest(finish(read, () => state)) === 'open');
+  alerts(@Query(validated) query: AlertsQuery): Promise<StoredAlert[]> {
+    return this.integrity.alerts(query.state === 'open');
   }
 
   /** Acknowledges an alert: it leaves the open list and its partition turns green. */
@@ -49,12 +45,9 @@ export class IntegrityController {
   @HttpCode(200)
   async acknowledge(
     @Param('id', ParseIntPipe) id: number,
-    @Body() body: unknown,
+    @Body(validated) body: AcknowledgeBody,
   ): Promise<StoredAlert> {
-    const read = new QueryReader(typeof body === 'object' && body !== null ? { ...body } : {});
-    const note = read.text('note', 500) ?? null;
-    orBadRequest(finish(read, () => note));
-    const alert = await this.integrity.acknowledge(id, note);
+    const alert = await this.integrity.acknowledge(id, body.note ?? null);
     if (alert === null) throw new NotFoundException(`no alert ${id}`);
     this.logger.info({ alertId: id, partition: alert.partition }, 'integrity alert acknowledged');
     return alert;

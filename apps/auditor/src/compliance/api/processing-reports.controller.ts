@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard';
-import { ACTIVITY_PARAMS, parseActivityQuery } from '../query/activity-query';
-import { KnownParams } from '../query/known-params.pipe';
-import type { RawQuery } from '../query/query-params';
-import { parsePeriod } from '../query/report-query';
+import { activityFilterOf } from '../query/activity-filter';
+import { EventFilterQuery } from '../query/event-search.dto';
+import { PeriodQuery, periodOf } from '../query/period.dto';
+import { validated } from '../query/validation.pipe';
 import { type ActivityReport, ActivityService } from '../reports/activity.service';
 import { type DataMap, DataMapService } from '../reports/data-map.service';
 import { processingRecordCsv } from '../reports/processing-record.columns';
@@ -13,8 +13,9 @@ import {
   ProcessingRecordService,
 } from '../reports/processing-record.service';
 import { processingRecordXlsx } from '../reports/processing-record.xlsx';
-import { orBadRequest, sendCsv } from './query-result';
-import { periodFileName, reportFormat, sendXlsx } from './report-format';
+import { sendCsv } from './csv-download';
+import { periodFileName, sendXlsx } from './report-format';
+import { ProcessingRecordQuery } from './report-queries.dto';
 
 /** What compliance sees at a glance: the record of processing, the data map, the charts. */
 @Controller('api/reports')
@@ -29,11 +30,11 @@ export class ProcessingReportsController {
   /** `?from=&to=&format=json|csv|xlsx`: GDPR Art. 30(1)(d)–(e) records of processing. */
   @Get('processing-record')
   async processingRecord(
-    @Query(new KnownParams('from', 'to', 'format')) query: RawQuery,
+    @Query(validated) query: ProcessingRecordQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ProcessingRecord | void> {
-    const format = reportFormat(query.format, ['json', 'csv', 'xlsx']);
-    const report = await this.processing.report(orBadRequest(parsePeriod(query)));
+    const { format } = query;
+    const report = await this.processing.report(periodOf(query));
     if (format === 'json') return report;
     const name = periodFileName('processing-record', report, format);
     if (format === 'csv') return sendCsv(res, name, processingRecordCsv(report));
@@ -42,15 +43,13 @@ export class ProcessingReportsController {
 
   /** `?from=&to=`: categories → purposes → recipients, by number of shares. */
   @Get('data-map')
-  async map(@Query(new KnownParams('from', 'to')) query: RawQuery): Promise<DataMap> {
-    return this.dataMap.map(orBadRequest(parsePeriod(query)));
+  async map(@Query(validated) query: PeriodQuery): Promise<DataMap> {
+    return this.dataMap.map(periodOf(query));
   }
 
   /** The event search's filters: the counts behind the charts (default: the last 30 days). */
   @Get('activity')
-  async activityReport(
-    @Query(new KnownParams(...ACTIVITY_PARAMS)) query: RawQuery,
-  ): Promise<ActivityReport> {
-    return this.activity.report(orBadRequest(parseActivityQuery(query)));
+  async activityReport(@Query(validated) query: EventFilterQuery): Promise<ActivityReport> {
+    return this.activity.report(activityFilterOf(query));
   }
 }

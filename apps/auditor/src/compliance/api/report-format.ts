@@ -1,19 +1,7 @@
-import { BadRequestException } from '@nestjs/common';
 import type { Response } from 'express';
 
 /** A download format of a report. */
 export type ReportFormat = 'json' | 'csv' | 'xlsx';
-
-/** The format asked for with `?format=` (json when absent); any other is a 400. */
-export function reportFormat(format: unknown, allowed: readonly ReportFormat[]): ReportFormat {
-  if (format === undefined) return 'json';
-  if ((allowed as readonly unknown[]).includes(format)) return format as ReportFormat;
-  throw new BadRequestException({
-    statusCode: 400,
-    error: 'Bad Request',
-    message: [`format: must be one of ${allowed.join(', ')}`],
-  });
-}
 
 /** The media type of an Excel workbook. */
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

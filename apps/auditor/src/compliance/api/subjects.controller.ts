@@ -1,13 +1,13 @@
 import { BadRequestException, Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard';
-import type { RawQuery } from '../query/query-params';
-import { parsePeriod } from '../query/report-query';
+import { periodOf } from '../query/period.dto';
+import { validated } from '../query/validation.pipe';
 import { type DisclosureReport, DisclosuresService } from '../reports/disclosures.service';
 import { type ReceiptedDisclosureReport, ReceiptsService } from '../reports/receipts.service';
 import { disclosuresCsv } from '../reports/report-csv';
-import { fileSafe, orBadRequest, sendCsv, wantsCsv } from './query-result';
-import { KnownParams } from '../query/known-params.pipe';
+import { fileSafe, sendCsv } from './csv-download';
+import { DisclosuresQuery } from './report-queries.dto';
 
 /**
  * `GET /api/subjects/:subjectId/disclosures`: the accounting of a subject's disclosures;
@@ -25,15 +25,12 @@ export class SubjectsController {
   @Get(':subjectId/disclosures')
   async list(
     @Param('subjectId') subjectId: string,
-    @Query(new KnownParams('from', 'to', 'format', 'receipts')) query: RawQuery,
+    @Query(validated) query: DisclosuresQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DisclosureReport | ReceiptedDisclosureReport | void> {
     if (subjectId.length > 256) throw new BadRequestException('subjectId: too long');
-    const csv = wantsCsv(query.format);
-    const receipts = wantsReceipts(query.receipts);
-    if (csv && receipts) throw new BadRequestException('receipts: JSON only, not with format=csv');
-    const report = await this.disclosures.forSubject(subjectId, orBadRequest(parsePeriod(query)));
-    if (receipts) {
+    const report = await this.disclosures.forSubject(subjectId, periodOf(query));
+    if (query.receipts) {
       try {
         return await this.receipts.attach(report);
       } catch (error) {
@@ -41,13 +38,7 @@ export class SubjectsController {
         throw error;
       }
     }
-    if (!csv) return report;
+    if (query.format === 'json') return report;
     sendCsv(res, `disclosures-${fileSafe(subjectId)}.csv`, disclosuresCsv(report));
   }
-}
-
-function wantsReceipts(value: unknown): boolean {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  throw new BadRequestException('receipts: true or false');
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { parseActivityQuery } from '../query/activity-query';
-import type { RawQuery } from '../query/query-params';
+import { activityFilterOf } from '../query/activity-filter';
+import type { EventFilterQuery } from '../query/event-search.dto';
 import { ActivityService } from '../reports/activity.service';
 import { html, type SafeHtml } from './html';
-import { stringQuery } from './page-response';
+import type { PageQuery } from './page-query.pipe';
 import { activityCharts } from './views/charts/activity-charts.view';
 import { errorList } from './views/layout';
 import { periodForm } from './views/period-form';
@@ -18,20 +18,19 @@ export class ActivityCharts {
    * has `from` and `to`); `scope` words which events are counted.
    */
   async section(
-    query: RawQuery,
+    query: PageQuery<EventFilterQuery>,
     formAction: string | null,
     scope: string,
   ): Promise<{ status: number; html: SafeHtml }> {
-    const parsed = parseActivityQuery({ ...query, cursor: undefined, limit: undefined });
-    const form = formAction === null ? '' : periodForm(formAction, stringQuery(query));
-    if (!parsed.ok) {
+    const form = formAction === null ? '' : periodForm(formAction, query.form);
+    if (query.value === null) {
       return {
         status: 400,
         html: html`<h2>Activity</h2>
-          ${form}${errorList(parsed.errors)}`,
+          ${form}${errorList(query.errors)}`,
       };
     }
-    const report = await this.activity.report(parsed.value);
+    const report = await this.activity.report(activityFilterOf(query.value));
     return { status: 200, html: activityCharts(report, scope, form) };
   }
 }

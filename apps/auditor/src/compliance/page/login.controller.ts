@@ -6,8 +6,9 @@ import type { AuditorEnv } from '../../config/auditor-env';
 import type { AccessToken } from '../auth/access-token';
 import { sessionCookie, sessionIdOf } from '../auth/session-cookie';
 import { SessionStore } from '../auth/session.store';
+import { validated } from '../query/validation.pipe';
+import { LoginForm, LoginPageQuery } from './login.dto';
 import { sendPage } from './page-response';
-import { safeNextPage } from './next-page';
 import { isCrossOrigin } from './same-origin';
 import { loginView } from './views/login.view';
 
@@ -21,26 +22,22 @@ export class LoginController {
   ) {}
 
   @Get('login')
-  form(@Query('next') next: unknown, @Res() res: Response): void {
-    sendPage(res, 200, loginView(false, safeNextPage(next)));
+  form(@Query(validated) query: LoginPageQuery, @Res() res: Response): void {
+    sendPage(res, 200, loginView(false, query.next));
   }
 
   @Post('login')
-  login(@Body() body: unknown, @Req() req: Request, @Res() res: Response): void {
+  login(@Body(validated) form: LoginForm, @Req() req: Request, @Res() res: Response): void {
     if (isCrossOrigin(req)) return sendPage(res, 403, 'cross-origin form refused');
-    const form: { token?: unknown; next?: unknown } =
-      typeof body === 'object' && body !== null ? body : {};
-    const next = safeNextPage(form.next);
-    const candidate = form.token;
-    if (!this.token.matches(typeof candidate === 'string' ? candidate.trim() : undefined)) {
-      sendPage(res, 401, loginView(true, next));
+    if (!this.token.matches(form.token?.trim())) {
+      sendPage(res, 401, loginView(true, form.next));
       return;
     }
     res.setHeader(
       'Set-Cookie',
       sessionCookie(this.sessions.open(), this.env.AUDITOR_COOKIE_SECURE),
     );
-    res.redirect(303, next);
+    res.redirect(303, form.next);
   }
 
   @Post('logout')

@@ -12,20 +12,20 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { fileSafe, orBadRequest, sendCsv } from '../api/query-result';
+import { AcknowledgeBody } from '../api/integrity.dto';
+import { fileSafe, sendCsv } from '../api/csv-download';
 import { SessionGuard } from '../auth/session.guard';
-import { parsePeriod, parseShineTheLightQuery } from '../query/report-query';
+import { PeriodQuery, periodOf, SubjectPeriodQuery } from '../query/period.dto';
+import { ShineTheLightQuery } from '../query/shine-the-light.dto';
+import { validated } from '../query/validation.pipe';
 import { DisclosuresService } from '../reports/disclosures.service';
 import { IntegrityService } from '../reports/integrity.service';
 import { disclosuresCsv, recipientsCsv, shineTheLightCsv } from '../reports/report-csv';
 import { RecipientsReportService } from '../reports/recipients-report.service';
 import { ShineTheLightService } from '../reports/shine-the-light.service';
 import { LoginRequiredFilter } from './login-required.filter';
-import { sendPage, stringQuery } from './page-response';
+import { sendPage } from './page-response';
 import { isCrossOrigin } from './same-origin';
-import { KnownParams } from '../query/known-params.pipe';
-
-type Q = Record<string, unknown>;
 
 /** The page's CSV downloads and its one state-changing form (acknowledging an alert). */
 @Controller('ui')
@@ -41,51 +41,38 @@ export class PageActionsController {
 
   @Get('reports/disclosures.csv')
   async disclosuresCsv(
-    @Query(new KnownParams('subjectId', 'from', 'to')) query: Q,
+    @Query(validated) query: SubjectPeriodQuery,
     @Res() res: Response,
   ): Promise<void> {
-    const subjectId = stringQuery(query).subjectId;
-    if (!subjectId) return sendPage(res, 400, 'subjectId is required');
-    const report = await this.disclosures.forSubject(subjectId, orBadRequest(parsePeriod(query)));
+    const { subjectId } = query;
+    const report = await this.disclosures.forSubject(subjectId, periodOf(query));
     sendCsv(res, `disclosures-${fileSafe(subjectId)}.csv`, disclosuresCsv(report));
   }
 
   @Get('reports/shine-the-light.csv')
   async shineTheLightCsv(
-    @Query(new KnownParams('subjectId', 'year')) query: Q,
+    @Query(validated) query: ShineTheLightQuery,
     @Res() res: Response,
   ): Promise<void> {
-    const report = await this.shineTheLight.report(orBadRequest(parseShineTheLightQuery(query)));
+    const report = await this.shineTheLight.report(query);
     const name = `shine-the-light-${fileSafe(report.subjectId)}-${report.year}.csv`;
     sendCsv(res, name, shineTheLightCsv(report));
   }
 
   @Get('reports/recipients.csv')
-  async recipientsCsv(
-    @Query(new KnownParams('from', 'to')) query: Q,
-    @Res() res: Response,
-  ): Promise<void> {
-    sendCsv(
-      res,
-      'recipients.csv',
-      recipientsCsv(await this.recipients.report(orBadRequest(parsePeriod(query)))),
-    );
+  async recipientsCsv(@Query(validated) query: PeriodQuery, @Res() res: Response): Promise<void> {
+    sendCsv(res, 'recipients.csv', recipientsCsv(await this.recipients.report(periodOf(query))));
   }
 
   @Post('alerts/:id/acknowledge')
   async acknowledge(
     @Param('id', ParseIntPipe) id: number,
-    @Body() body: unknown,
+    @Body(validated) body: AcknowledgeBody,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     if (isCrossOrigin(req)) return sendPage(res, 403, 'cross-origin form refused');
-    const note =
-      typeof body === 'object' && body !== null ? (body as { note?: unknown }).note : undefined;
-    await this.integrity.acknowledge(
-      id,
-      typeof note === 'string' && note !== '' ? note.slice(0, 500) : null,
-    );
+    await this.integrity.acknowledge(id, body.note ?? null);
     res.redirect(303, '/ui');
   }
 }

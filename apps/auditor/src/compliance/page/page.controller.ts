@@ -1,25 +1,23 @@
 import { Controller, Get, Inject, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { SessionGuard } from '../auth/session.guard';
-import { parseEventQuery } from '../query/event-query';
-import type { ParsedQuery } from '../query/query-params';
-import { parsePeriod, parseShineTheLightQuery } from '../query/report-query';
+import { ChartPeriodQuery, EventSearchQuery, eventSearchOf } from '../query/event-search.dto';
+import { PeriodQuery, periodOf, SubjectPeriodQuery } from '../query/period.dto';
+import { ShineTheLightQuery } from '../query/shine-the-light.dto';
 import { DisclosuresService } from '../reports/disclosures.service';
 import { EventSearchService } from '../reports/event-search.service';
 import { IntegrityService } from '../reports/integrity.service';
 import { RecipientsReportService } from '../reports/recipients-report.service';
 import { ShineTheLightService } from '../reports/shine-the-light.service';
 import { LoginRequiredFilter } from './login-required.filter';
-import { sendPage, stringQuery } from './page-response';
+import { type PageQuery, PageQueryPipe } from './page-query.pipe';
+import { sendPage } from './page-response';
 import { eventsView } from './views/events.view';
 import { integrityView } from './views/integrity.view';
 import { checkpointsSection } from './views/checkpoints.view';
 import { WITNESS_CONTEXT, type WitnessContext } from '../../witness/witness-context';
 import { disclosuresView, recipientsView, shineTheLightView } from './views/reports.view';
-import { EVENT_PARAMS, KnownParams } from '../query/known-params.pipe';
 import { ActivityCharts } from './activity-charts';
-
-type Q = Record<string, unknown>;
 
 /**
  * The reviewers' page: plain server-rendered HTML over the same services as the API. A form
@@ -40,7 +38,10 @@ export class PageController {
   ) {}
 
   @Get()
-  async home(@Query(new KnownParams('from', 'to')) query: Q, @Res() res: Response): Promise<void> {
+  async home(
+    @Query(new PageQueryPipe(ChartPeriodQuery)) query: PageQuery<ChartPeriodQuery>,
+    @Res() res: Response,
+  ): Promise<void> {
     const { repo } = this.witness;
     const witness = checkpointsSection(await repo.cosignedHeads(), await repo.alerts());
     const charts = await this.charts.section(query, '/ui', 'in the audit stream');
@@ -53,55 +54,45 @@ export class PageController {
 
   @Get('events')
   async eventSearch(
-    @Query(new KnownParams(...EVENT_PARAMS)) query: Q,
+    @Query(new PageQueryPipe(EventSearchQuery)) query: PageQuery<EventSearchQuery>,
     @Res() res: Response,
   ): Promise<void> {
-    const parsed = parseEventQuery(query);
-    const page = parsed.ok ? await this.events.search(parsed.value) : null;
-    const charts = parsed.ok ? (await this.charts.section(query, null, 'matching')).html : '';
-    const view = eventsView(stringQuery(query), page, errorsOf(parsed), charts);
-    sendPage(res, parsed.ok ? 200 : 400, view);
+    const { value, form, errors } = query;
+    const page = value === null ? null : await this.events.search(eventSearchOf(value));
+    const charts = value === null ? '' : (await this.charts.section(query, null, 'matching')).html;
+    sendPage(res, value === null ? 400 : 200, eventsView(form, page, errors, charts));
   }
 
   @Get('disclosures')
   async subjectDisclosures(
-    @Query(new KnownParams('subjectId', 'from', 'to')) query: Q,
+    @Query(new PageQueryPipe(SubjectPeriodQuery)) query: PageQuery<SubjectPeriodQuery>,
     @Res() res: Response,
   ): Promise<void> {
-    const q = stringQuery(query);
-    if (!q.subjectId) return sendPage(res, 200, disclosuresView(q, null, []));
-    const period = parsePeriod(query);
-    const report = period.ok ? await this.disclosures.forSubject(q.subjectId, period.value) : null;
-    sendPage(res, period.ok ? 200 : 400, disclosuresView(q, report, errorsOf(period)));
+    const { value, form, errors } = query;
+    if (!form.subjectId) return sendPage(res, 200, disclosuresView(form, null, []));
+    const report =
+      value === null ? null : await this.disclosures.forSubject(value.subjectId, periodOf(value));
+    sendPage(res, value === null ? 400 : 200, disclosuresView(form, report, errors));
   }
 
   @Get('shine-the-light')
   async californiaShineTheLight(
-    @Query(new KnownParams('subjectId', 'year')) query: Q,
+    @Query(new PageQueryPipe(ShineTheLightQuery)) query: PageQuery<ShineTheLightQuery>,
     @Res() res: Response,
   ): Promise<void> {
-    const q = stringQuery(query);
-    if (!q.subjectId && !q.year) return sendPage(res, 200, shineTheLightView(q, null, []));
-    const parsed = parseShineTheLightQuery(query);
-    const report = parsed.ok ? await this.shineTheLight.report(parsed.value) : null;
-    sendPage(res, parsed.ok ? 200 : 400, shineTheLightView(q, report, errorsOf(parsed)));
+    const { value, form, errors } = query;
+    if (!form.subjectId && !form.year) return sendPage(res, 200, shineTheLightView(form, null, []));
+    const report = value === null ? null : await this.shineTheLight.report(value);
+    sendPage(res, value === null ? 400 : 200, shineTheLightView(form, report, errors));
   }
 
   @Get('recipients')
   async perRecipient(
-    @Query(new KnownParams('from', 'to')) query: Q,
+    @Query(new PageQueryPipe(PeriodQuery)) query: PageQuery<PeriodQuery>,
     @Res() res: Response,
   ): Promise<void> {
-    const parsed = parsePeriod(query);
-    const report = parsed.ok ? await this.recipients.report(parsed.value) : null;
-    sendPage(
-      res,
-      parsed.ok ? 200 : 400,
-      recipientsView(stringQuery(query), report, errorsOf(parsed)),
-    );
+    const { value, form, errors } = query;
+    const report = value === null ? null : await this.recipients.report(periodOf(value));
+    sendPage(res, value === null ? 400 : 200, recipientsView(form, report, errors));
   }
-}
-
-function errorsOf(parsed: ParsedQuery<unknown>): string[] {
-  return parsed.ok ? [] : parsed.errors;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type QueryRepository, QUERY_REPOSITORY } from '../../store/audit-store';
 import type { ShareGroup } from '../../store/store.types';
-import type { Period } from '../query/report-query';
+import type { Period } from '../query/period.dto';
 import { historyById, registrationAt } from './registration';
 
 /** A column of the data map, left to right. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChainAlertKind, TransferMechanismRecord } from '@app/contracts';
 import { type QueryRepository, QUERY_REPOSITORY } from '../../store/audit-store';
-import type { Period } from '../query/report-query';
+import type { Period } from '../query/period.dto';
 import { allEvents } from './all-events';
 import { historyById, type Registration, registrationAt } from './registration';
 

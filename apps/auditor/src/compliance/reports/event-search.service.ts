@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuditEvent, ChainAlertKind } from '@app/contracts';
 import { type QueryRepository, QUERY_REPOSITORY } from '../../store/audit-store';
 import { encodeCursor } from '../query/cursor';
-import type { EventQuery } from '../query/event-query';
+import type { EventQuery } from '../query/event-search.dto';
 
 /** One event in a search result: the event as written, and where and how it was read. */
 export interface EventHit {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type QueryRepository, QUERY_REPOSITORY } from '../../store/audit-store';
-import type { Period } from '../query/report-query';
+import type { Period } from '../query/period.dto';
 import { historyById, registrationAt } from './registration';
 
 /** Shares and denials of one recipient for one purpose. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type QueryRepository, QUERY_REPOSITORY } from '../../store/audit-store';
-import type { ShineTheLightQuery } from '../query/report-query';
+import type { ShineTheLightQuery } from '../query/shine-the-light.dto';
 import { allEvents } from './all-events';
 import type { RecipientVersion, StoredEvent } from '../../store/store.types';
 import { historyById, registrationAt } from './registration';

@@ -1,16 +1,15 @@
 import { Controller, Get, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { fileSafe, orBadRequest, sendCsv } from '../../compliance/api/query-result';
+import { fileSafe, sendCsv } from '../../compliance/api/csv-download';
 import { SessionGuard } from '../../compliance/auth/session.guard';
 import { LoginRequiredFilter } from '../../compliance/page/login-required.filter';
-import { sendPage, stringQuery } from '../../compliance/page/page-response';
-import { KnownParams } from '../../compliance/query/known-params.pipe';
-import { MAX_SUBJECT_ID, parseOutstandingQuery } from '../notice-query';
+import { type PageQuery, PageQueryPipe } from '../../compliance/page/page-query.pipe';
+import { sendPage } from '../../compliance/page/page-response';
+import { validated } from '../../compliance/query/validation.pipe';
+import { NoticesPageQuery, OutstandingQuery, SubjectQuery } from '../notices.dto';
 import { outstandingNoticesCsv, subjectNoticesCsv } from '../notices-csv';
 import { NoticesReportService } from '../notices-report.service';
 import { noticesView } from './notices.view';
-
-type Q = Record<string, unknown>;
 
 /** The reviewers' notices page and its CSV downloads, behind the page session. */
 @Controller('ui/notices')
@@ -21,32 +20,25 @@ export class NoticesPageController {
 
   @Get()
   async page(
-    @Query(new KnownParams('subjectId', 'olderThanDays')) query: Q,
+    @Query(new PageQueryPipe(NoticesPageQuery)) query: PageQuery<NoticesPageQuery>,
     @Res() res: Response,
   ): Promise<void> {
-    const q = stringQuery(query);
-    const parsed = parseOutstandingQuery(query);
-    const errors = parsed.ok ? [] : [...parsed.errors];
-    const subjectId = q.subjectId;
-    if (subjectId !== undefined && subjectId.length > MAX_SUBJECT_ID) {
-      errors.push('subjectId: too long');
-    }
-    if (errors.length > 0) {
+    const { value, form, errors } = query;
+    if (value === null) {
       return sendPage(
         res,
         400,
-        noticesView({ query: q, errors, subject: null, outstanding: null, unaccepted: null }),
+        noticesView({ query: form, errors, subject: null, outstanding: null, unaccepted: null }),
       );
     }
-    const days = parsed.ok ? parsed.value.olderThanDays : 0;
     sendPage(
       res,
       200,
       noticesView({
-        query: q,
+        query: form,
         errors,
-        subject: subjectId ? await this.notices.forSubject(subjectId) : null,
-        outstanding: await this.notices.outstanding(days),
+        subject: value.subjectId ? await this.notices.forSubject(value.subjectId) : null,
+        outstanding: await this.notices.outstanding(value.olderThanDays),
         unaccepted: await this.notices.unacceptedAcks(),
       }),
     );
@@ -54,23 +46,17 @@ export class NoticesPageController {
 
   @Get('outstanding.csv')
   async outstandingCsv(
-    @Query(new KnownParams('olderThanDays')) query: Q,
+    @Query(validated) query: OutstandingQuery,
     @Res() res: Response,
   ): Promise<void> {
-    const { olderThanDays } = orBadRequest(parseOutstandingQuery(query));
+    const { olderThanDays } = query;
     const report = await this.notices.outstanding(olderThanDays);
     sendCsv(res, `outstanding-notices-${olderThanDays}d.csv`, outstandingNoticesCsv(report));
   }
 
   @Get('subject.csv')
-  async subjectCsv(
-    @Query(new KnownParams('subjectId')) query: Q,
-    @Res() res: Response,
-  ): Promise<void> {
-    const subjectId = stringQuery(query).subjectId ?? '';
-    if (subjectId === '' || subjectId.length > MAX_SUBJECT_ID) {
-      orBadRequest({ ok: false, errors: ['subjectId: must be 1 to 256 characters'] });
-    }
+  async subjectCsv(@Query(validated) query: SubjectQuery, @Res() res: Response): Promise<void> {
+    const { subjectId } = query;
     const report = await this.notices.forSubject(subjectId);
     sendCsv(res, `notices-${fileSafe(subjectId)}.csv`, subjectNoticesCsv(report));
   }
