@@ -90,16 +90,10 @@ export class PastRecipientIndexer {
 
   /** The subjectRefs of shares read back from the audit log, which does not hold them. */
   private recomputed(events: readonly AuditEvent[]): IndexedShare[] {
-    const recipients = new Map<string, Recipient | null>();
     return events
       .filter((e) => e.type === 'share.allowed' && e.subjectId !== null)
       .map((event) => {
-        const id = event.recipientId ?? '';
-        let recipient = recipients.get(id);
-        if (recipient === undefined) {
-          recipient = this.store.get<Recipient>('recipients', id);
-          recipients.set(id, recipient);
-        }
+        const recipient = this.store.get<Recipient>('recipients', event.recipientId ?? '');
         return {
           event,
           subjectRef: subjectRefOf(this.policy, this.pseudonymKey, recipient, event),
