@@ -18,7 +18,7 @@ export type {
 export type * from './policy-document';
 export { validatePolicyDocument } from './validate/document';
 export { PolicyFileError, type PolicyFileIssue } from './errors';
-export { pseudonymise, type PseudonymKey } from './pseudonym';
+export { preparePseudonymKey, pseudonymise, type PseudonymKey } from './pseudonym';
 export { hasReachedAge } from './age';
 export { hasLiveConsent, isLive } from './consent';
 export { countryOf } from './transfer';

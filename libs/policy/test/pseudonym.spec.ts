@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { decide, pseudonymise } from '@app/policy';
+import { decide, preparePseudonymKey, pseudonymise } from '@app/policy';
 import { KEY, NOW, POLICY, setup } from './support/setup';
 
 /** RFC 4648 base32, written out here so the vector does not depend on the engine's encoder. */
@@ -42,6 +42,28 @@ describe('pseudonymisation', () => {
   it('accepts a byte key', () => {
     const key = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
     expect(pseudonymise(new Uint8Array(key), 'r', 's')).toBe(expected(key, 'r', 's'));
+  });
+
+  it('gives the same pseudonyms with a key prepared once, from text or bytes', () => {
+    const bytes = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
+    expect(
+      pseudonymise(preparePseudonymKey('onward-test-key'), 'univ-stanford', 'learner-42'),
+    ).toBe('ps_5mnz3kvevvet6h4td3ukbxrfk42lfe2k');
+    expect(pseudonymise(preparePseudonymKey(new Uint8Array(bytes)), 'r', 's')).toBe(
+      expected(bytes, 'r', 's'),
+    );
+    const prepared = preparePseudonymKey(KEY);
+    expect(preparePseudonymKey(prepared)).toBe(prepared);
+    expect(
+      decide(POLICY, setup({ kind: 'university_partner' }).input, new Date(NOW), {
+        pseudonymKey: prepared,
+      }).subjectRef,
+    ).toBe(expected(KEY, 'university_partner-1', 'learner-42'));
+  });
+
+  it('refuses to prepare an empty key', () => {
+    expect(() => preparePseudonymKey('')).toThrow(TypeError);
+    expect(() => preparePseudonymKey(new Uint8Array(0))).toThrow(/key/);
   });
 
   it('is stable per recipient and differs across recipients and keys', () => {

@@ -130,9 +130,16 @@ export class NoticePipelineService {
     }
   }
 
-  /** After a share batch of `partition` committed (inside {@link exclusive}): index its shares. */
-  sharesCommitted(partition: number, events: readonly AuditEvent[]): void {
-    if (this.cursors.has(partition)) this.indexer.committed(partition, events);
+  /**
+   * After a share batch of `partition` committed (inside {@link exclusive}): queues the indexing
+   * of its shares (`subjectRefs[i]`: what the share of `events[i]` delivered, null: none).
+   */
+  sharesCommitted(
+    partition: number,
+    events: readonly AuditEvent[],
+    subjectRefs: readonly (string | null)[],
+  ): void {
+    if (this.cursors.has(partition)) this.indexer.committed(partition, events, subjectRefs);
   }
 
   /** For /health: notices committed and the partitions whose notices are not progressing. */
@@ -277,6 +284,9 @@ export class NoticePipelineService {
     next: bigint,
   ): Promise<void> {
     const writer = await this.requireLease().writerFor(partition);
+    // Index writes are committed off the event loop: the shares decided without these changes
+    // were committed before this turn, and their index writes are waited for here.
+    await this.noticeState.indexed(partition);
     const now = new Date();
     const ref = { topic: this.topics.subjects, partition };
     const planned = planBatch(ref, records, cursor.committed, this.noticeState, this.policy, now);

@@ -1,5 +1,5 @@
 import type { AuditEvent, Recipient } from '@app/contracts';
-import { pseudonymise, type CompiledPolicy } from '@app/policy';
+import { pseudonymise, type CompiledPolicy, type PseudonymKey } from '@app/policy';
 
 /**
  * The subjectRef the recipient of an allowed share received, recomputed from its audit event
@@ -9,7 +9,7 @@ import { pseudonymise, type CompiledPolicy } from '@app/policy';
  */
 export function subjectRefOf(
   policy: CompiledPolicy,
-  pseudonymKey: Buffer,
+  pseudonymKey: PseudonymKey,
   recipient: Recipient | null,
   event: AuditEvent,
 ): string {

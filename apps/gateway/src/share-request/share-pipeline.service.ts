@@ -250,7 +250,9 @@ export class SharePipelineService {
     await trace.step('transaction', () => writer.commit(output), {
       'messaging.batch.message_count': records,
     });
-    this.notices.sharesCommitted(partition, chained.events);
+    // Each share's key is the subjectRef its recipient received: the index records it as is.
+    const subjectRefs = processed.map((p) => p.share?.key ?? null);
+    this.notices.sharesCommitted(partition, chained.events, subjectRefs);
     return { processed, output };
   }
 

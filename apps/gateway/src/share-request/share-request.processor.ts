@@ -15,9 +15,10 @@ import {
   type Share,
   type ShareRequest,
 } from '@app/contracts';
-import { decide, type CompiledPolicy, type Decision } from '@app/policy';
+import { decide, preparePseudonymKey, type CompiledPolicy, type Decision } from '@app/policy';
 import { ONWARD_ENV } from '@app/runtime';
 import type { IHeaders } from 'kafkajs';
+import type { KeyObject } from 'node:crypto';
 import { GATEWAY_POLICY, GATEWAY_PSEUDONYM_KEY } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
 import { RecipientsRegistry } from '../state/recipients.registry';
@@ -47,10 +48,15 @@ export interface OutputRecord {
   headers: IHeaders;
 }
 
+/** A share to write: its key is the subjectRef the recipient receives. */
+export interface ShareRecord extends OutputRecord {
+  key: string;
+}
+
 /** What one input record turns into: always an audit event, plus a share or a DLQ record. */
 export interface ProcessedRecord {
   audit: AuditEventBody;
-  share: OutputRecord | null;
+  share: ShareRecord | null;
   dlq: Rejection | null;
 }
 
@@ -62,15 +68,18 @@ export interface ProcessedRecord {
 export class ShareRequestProcessor {
   /** Key of the tokens that stand for unclassified field names in audit events. */
   private readonly fieldKey: Buffer;
+  /** The pseudonym key prepared once: every research decision computes an HMAC with it. */
+  private readonly preparedKey: KeyObject;
 
   constructor(
     @Inject(GATEWAY_POLICY) private readonly policy: CompiledPolicy,
-    @Inject(GATEWAY_PSEUDONYM_KEY) private readonly pseudonymKey: Buffer,
+    @Inject(GATEWAY_PSEUDONYM_KEY) pseudonymKey: Buffer,
     @Inject(ONWARD_ENV) private readonly env: GatewayEnv,
     private readonly recipients: RecipientsRegistry,
     private readonly subjects: SubjectsRegistry,
   ) {
     this.fieldKey = unclassifiedFieldKey(pseudonymKey);
+    this.preparedKey = preparePseudonymKey(pseudonymKey);
   }
 
   /** Decides one record at `now`. */
@@ -102,7 +111,7 @@ export class ShareRequestProcessor {
         subject: this.subjects.get(request.subjectId),
       },
       now,
-      { pseudonymKey: this.pseudonymKey },
+      { pseudonymKey: this.preparedKey },
     );
     const out =
       decision.decision === 'allow'

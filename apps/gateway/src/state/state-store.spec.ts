@@ -80,6 +80,20 @@ describe('StateStore', () => {
     expect(store.checkpoint('subjects', 0)).toBeNull();
   });
 
+  it('reads a recipient once per change, frozen, and sees every write and drop', () => {
+    const { store } = opened();
+    store.apply('recipients', 0, [rec('r', 0, { v: 1, list: ['a'] })], 1n);
+    const first = store.get<{ v: number; list: string[] }>('recipients', 'r');
+    expect(store.get('recipients', 'r')).toBe(first);
+    expect(Object.isFrozen(first?.list)).toBe(true);
+    store.apply('recipients', 0, [rec('r', 1, { v: 2, list: [] })], 2n);
+    expect(store.get('recipients', 'r')).toEqual({ v: 2, list: [] });
+    store.drop('recipients', 0);
+    expect(store.get('recipients', 'r')).toBeNull();
+    store.apply('recipients', 1, [rec('r', 0, { v: 3, list: [] })], 1n);
+    expect(store.get('recipients', 'r')).toEqual({ v: 3, list: [] });
+  });
+
   it('never stores a key longer than any valid id', () => {
     const { store } = opened();
     store.apply('subjects', 0, [rec('k'.repeat(4000), 0, { v: 0 })], 1n);

@@ -68,6 +68,11 @@ export class StateStore {
   private checkpoints: Database<{ next: string; keys: number }, string> | undefined;
   private meta: Database<unknown, string> | undefined;
   private notices: NoticeTables | undefined;
+  /**
+   * Recipients as decoded, frozen: every decision reads one and they are few, so each is read
+   * and decoded once per change rather than per decision. Emptied by every recipients write.
+   */
+  private readonly recipients = new Map<string, unknown>();
 
   /** `topics` names the topic of each kind, as checkpoints are kept per topic and partition. */
   constructor(
@@ -118,8 +123,13 @@ export class StateStore {
   /** The value of `key` (held on any partition), or null when unknown. */
   get<T>(kind: StateKind, key: string): T | null {
     if (Buffer.byteLength(key) > MAX_STORED_KEY_BYTES) return null;
-    const entry = this.tables?.[kind].get(key);
-    return entry ? (entry[1] as T) : null;
+    if (kind === 'subjects') return this.read<T>(kind, key);
+    const cached = this.recipients.get(key);
+    if (cached !== undefined) return cached as T;
+    const value = this.read<T>(kind, key);
+    // Misses are not kept: any id a request names would otherwise grow the map.
+    if (value !== null) this.recipients.set(key, deepFreeze(value));
+    return value;
   }
 
   /** Every key held of `kind` (meant for recipients, which are few). */
@@ -150,6 +160,7 @@ export class StateStore {
    */
   apply(kind: StateKind, partition: number, records: StoreRecord[], next: bigint): void {
     const values = this.required(this.tables)[kind];
+    if (kind === 'recipients') this.recipients.clear();
     this.root?.transactionSync(() => {
       const current = this.checkpoint(kind, partition) ?? { next: 0n, keys: 0 };
       let keys = current.keys;
@@ -173,6 +184,7 @@ export class StateStore {
   /** Forgets a partition: its values and its checkpoint. */
   drop(kind: StateKind, partition: number): void {
     const values = this.required(this.tables)[kind];
+    if (kind === 'recipients') this.recipients.clear();
     this.root?.transactionSync(() => {
       for (const { key, value } of values.getRange()) {
         if (value[0] === partition) values.removeSync(key);
@@ -194,6 +206,7 @@ export class StateStore {
   }
 
   close(): void {
+    this.recipients.clear();
     if (this.root) rmSync(join(this.dir, LOCK_FILE), { force: true });
     void this.root?.close();
     this.root = undefined;
@@ -254,6 +267,11 @@ export class StateStore {
     writeFileSync(path, String(process.pid), { mode: 0o600 });
   }
 
+  private read<T>(kind: StateKind, key: string): T | null {
+    const entry = this.tables?.[kind].get(key);
+    return entry ? (entry[1] as T) : null;
+  }
+
   private required<T>(db: T | undefined): T {
     if (!db) throw new Error('state store is not open');
     return db;
@@ -269,6 +287,15 @@ export class StateDirInUseError extends OnwardError {
   constructor(dir: string, pid: number) {
     super(`GATEWAY_STATE_DIR ${dir} is in use by process ${pid}: give each instance its own`);
   }
+}
+
+/** Freezes a decoded value and everything in it: a cached value is shared by every reader. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 function isAlive(pid: number): boolean {
