@@ -25,3 +25,8 @@ export * from './config/pseudonym-key';
 export * from './errors/onward-error';
 export * from './errors/classify-error';
 export * from './retry/retry-retriable';
+export * from './kafka/transactional/outgoing-message';
+export * from './kafka/transactional/partition-sends';
+export * from './kafka/transactional/send-chunks';
+export * from './kafka/transactional/transaction-failed.error';
+export * from './kafka/transactional/transactional-writer';

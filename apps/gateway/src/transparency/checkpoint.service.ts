@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { leafHash, type NoteSigner, type TopicNames } from '@app/contracts';
-import { KafkaConnectionService, ONWARD_ENV, ONWARD_LOGGER } from '@app/runtime';
-import type { TopicMessages } from 'kafkajs';
+import {
+  KafkaConnectionService,
+  ONWARD_ENV,
+  ONWARD_LOGGER,
+  type TopicMessages,
+} from '@app/runtime';
 import type { Logger } from 'pino';
 import { GATEWAY_CHECKPOINT_KEY, GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
