@@ -25,6 +25,7 @@ export * from './config/pseudonym-key';
 export * from './errors/onward-error';
 export * from './errors/classify-error';
 export * from './retry/retry-retriable';
+export * from './kafka/topic-admin';
 export * from './kafka/transactional/outgoing-message';
 export * from './kafka/transactional/partition-sends';
 export * from './kafka/transactional/send-chunks';
