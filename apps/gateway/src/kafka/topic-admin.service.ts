@@ -5,7 +5,6 @@ import {
   ONWARD_ENV,
   ONWARD_LOGGER,
   OnwardError,
-  TopicAdmin,
   type TopicSpec,
 } from '@app/runtime';
 import type { Logger } from 'pino';
@@ -107,7 +106,7 @@ export class TopicAdminService {
 
   /** Partition count of each topic, as the broker reports it. */
   partitionCounts(topics: string[]): Promise<Map<string, number>> {
-    return this.admin().partitionCounts(topics);
+    return this.connection.topicAdmin().partitionCounts(topics);
   }
 
   /**
@@ -129,12 +128,8 @@ export class TopicAdminService {
     };
   }
 
-  private admin(): TopicAdmin {
-    return TopicAdmin.over(this.connection.adminClient());
-  }
-
   private async create(topics: TopicSpec[], refuseCollisions = false): Promise<void> {
-    const admin = this.admin();
+    const admin = this.connection.topicAdmin();
     const listed = await admin.listTopics();
     const existing = new Set(listed);
     const missing = topics.filter((t) => !existing.has(t.topic));

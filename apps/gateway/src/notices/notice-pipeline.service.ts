@@ -94,8 +94,8 @@ export class NoticePipelineService {
   async start(lease: WriterLease): Promise<void> {
     await this.stop();
     this.lease = lease;
-    const offsets = await this.connection.adminClient().fetchTopicOffsets(this.topics.subjects);
-    this.subjectPartitions = offsets.map((o) => o.partition);
+    const bounds = await this.connection.topicAdmin().partitionBounds(this.topics.subjects);
+    this.subjectPartitions = [...bounds.keys()];
     // A throwaway group of its own (the state reader's stem and ACL): it is handed every
     // partition, pauses those not owned and seeks the others to where the notices stand.
     const groupId = gatewayReaderGroup(this.env.GATEWAY_GROUP_ID, 'state');

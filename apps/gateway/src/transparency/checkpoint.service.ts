@@ -46,8 +46,7 @@ export class CheckpointService {
       return;
     }
     const clusterId =
-      this.env.ONWARD_CLUSTER_ID ??
-      (await this.connection.adminClient().describeCluster()).clusterId;
+      this.env.ONWARD_CLUSTER_ID ?? (await this.connection.topicAdmin().clusterId());
     this.signer = new CheckpointSigner(this.key, clusterId, this.topics.audit, {
       everyEvents: this.env.GATEWAY_CHECKPOINT_EVERY_EVENTS,
       intervalMs: this.env.GATEWAY_CHECKPOINT_INTERVAL_MS,
