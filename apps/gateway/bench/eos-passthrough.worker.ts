@@ -8,8 +8,7 @@
  * (partition-sends.ts). Run as a child process by gateway.bench.ts, configured by env.
  */
 import { Kafka, logLevel, type Message, type Producer, type TopicMessages } from 'kafkajs';
-import { sendsPerPartition, withPartitions } from '../src/kafka/partition-sends';
-import { SEND_BUDGET_BYTES } from '../src/kafka/send-chunks';
+import { SEND_BUDGET_BYTES, sendsPerPartition, withPartitions } from '@app/runtime';
 
 const env = (name: string): string => {
   const value = process.env[name];

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
-import { PartitionRangeTimeoutError, readPartitionRange, type StreamRecord } from '@app/runtime';
+import {
+  PartitionRangeTimeoutError,
+  readPartitionRange,
+  TopicAdmin,
+  type PartitionBounds,
+  type StreamRecord,
+} from '@app/runtime';
 
 /** How far a whole-topic read got. */
 export interface TopicReadResult {
@@ -14,10 +20,13 @@ export interface TopicReadResult {
   complete: boolean;
 }
 
-async function offsetsOf(admin: Admin, topic: string) {
-  // fetchTopicOffsets retries an unknown topic for seconds; a missing topic is an answer.
-  if (!(await admin.listTopics()).includes(topic)) throw new Error(`topic ${topic} does not exist`);
-  return admin.fetchTopicOffsets(topic);
+async function boundsOf(admin: Admin, topic: string): Promise<Map<number, PartitionBounds>> {
+  const topics = TopicAdmin.over(admin);
+  // Offsets of an unknown topic are retried for seconds; a missing topic is an answer.
+  if ((await topics.missingTopics([topic])).length > 0) {
+    throw new Error(`topic ${topic} does not exist`);
+  }
+  return topics.partitionBounds(topic);
 }
 
 /**
@@ -35,13 +44,13 @@ export async function readWholeTopic(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const offsets = await offsetsOf(admin, topic);
-    const partitions = offsets.map((o) => o.partition).sort((a, b) => a - b);
-    const ends = new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+    const bounds = await boundsOf(admin, topic);
+    const partitions = [...bounds.keys()].sort((a, b) => a - b);
+    const ends = new Map([...bounds].map(([partition, { high }]) => [partition, Number(high)]));
     const positions = new Map<number, number>();
     await Promise.all(
-      offsets.map(async ({ partition, low, high }) => {
-        const read = { topic, partition, from: BigInt(low), to: BigInt(high) };
+      [...bounds].map(async ([partition, { low, high }]) => {
+        const read = { topic, partition, from: low, to: high };
         positions.set(
           partition,
           Number(await readPartition(kafka, admin, read, idleTimeoutMs, onRecord)),

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { ChainVerifier, topicNames, type NoteVerifier } from '@app/contracts';
+import { TopicAdmin } from '@app/runtime';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { readWholeTopic, type TopicReadResult } from './audit-topic-reader';
 import { checkpointLine, PartitionLeaves, verifyCheckpoints } from './verify-checkpoints';
@@ -112,12 +113,7 @@ async function finishWithCheckpoints(
   chains: { line: string; code: number },
 ): Promise<number> {
   const auditTopic = topicNames(options.prefix).audit;
-  const admin = kafka.admin();
-  await admin.connect();
-  const clusterId = await admin
-    .describeCluster()
-    .then((c) => c.clusterId)
-    .finally(() => admin.disconnect());
+  const clusterId = await TopicAdmin.using(kafka, (topics) => topics.clusterId());
   const read = new Map(
     list.map((s) => [
       s.partition,

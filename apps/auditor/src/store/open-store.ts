@@ -1,3 +1,4 @@
+import { TopicAdmin } from '@app/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { AuditStore } from './audit-store';
@@ -21,14 +22,7 @@ export async function openStore(
   auditTopic: string,
   logger: Logger,
 ): Promise<AuditStore> {
-  const admin = kafka.admin();
-  await admin.connect();
-  let clusterId: string;
-  try {
-    ({ clusterId } = await admin.describeCluster());
-  } finally {
-    await admin.disconnect();
-  }
+  const clusterId = await TopicAdmin.using(kafka, (topics) => topics.clusterId());
   if (settings.databaseUrl !== undefined) {
     return openPostgresStore(settings.databaseUrl, { clusterId, auditTopic }, logger);
   }

@@ -7,7 +7,7 @@ import {
   type NoteVerifier,
 } from '@app/contracts';
 import { readFileSync } from 'node:fs';
-import { ConfigurationError } from '@app/runtime';
+import { ConfigurationError, TopicAdmin } from '@app/runtime';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { PostgresWitnessRepository } from './postgres/postgres-witness.repository';
@@ -52,12 +52,7 @@ export async function openWitnessContext(
 ): Promise<WitnessContext> {
   const logKeys = keyList(env.AUDITOR_CHECKPOINT_KEYS ?? '');
   const cosigner = cosignerKey(env);
-  const admin = kafka.admin();
-  await admin.connect();
-  const clusterId = await admin
-    .describeCluster()
-    .then((c) => c.clusterId)
-    .finally(() => admin.disconnect());
+  const clusterId = await TopicAdmin.using(kafka, (topics) => topics.clusterId());
   const safe = (name: string): string => name.replace(/[^a-zA-Z0-9._-]/g, '_');
   const file = join(env.AUDITOR_DATA_DIR, safe(clusterId), `${safe(auditTopic)}.witness.sqlite`);
   return {

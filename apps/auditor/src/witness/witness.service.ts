@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { parseAuditEvent, type AuditEvent, type TopicNames } from '@app/contracts';
-import { ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
+import { ONWARD_KAFKA, ONWARD_LOGGER, TopicAdmin } from '@app/runtime';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { AUDITOR_TOPICS } from '../auditor.constants';
@@ -65,18 +65,13 @@ export class WitnessService implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async start(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      // The gateway creates both topics; wait for them (bounded per look, unbounded overall).
-      for (;;) {
-        const existing = new Set(await admin.listTopics());
-        if (existing.has(this.topics.audit) && existing.has(this.topics.checkpoints)) break;
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-    } finally {
-      await admin.disconnect();
-    }
+    // The gateway creates both topics; wait for them (bounded per look, unbounded overall).
+    await TopicAdmin.using(this.kafka, (admin) =>
+      admin.waitForTopics([this.topics.audit, this.topics.checkpoints], {
+        timeoutMs: Infinity,
+        intervalMs: 1000,
+      }),
+    );
     // Nodes of leaves an older auditor stored, before any checkpoint is judged against them.
     await this.witness!.buildNodes();
     // A fresh group reads both topics from the start: stored leaves are skipped by seq.
@@ -126,19 +121,17 @@ export class WitnessService implements OnApplicationBootstrap, BeforeApplication
     const witness = this.witness;
     const pending = witness?.pendingPartitions() ?? [];
     if (!witness || pending.length === 0) return;
-    const admin = this.kafka.admin();
     try {
-      await admin.connect();
-      const offsets = await admin.fetchTopicOffsets(this.topics.audit);
+      const bounds = await TopicAdmin.using(this.kafka, (admin) =>
+        admin.partitionBounds(this.topics.audit),
+      );
       for (const partition of pending) {
-        const high = BigInt(offsets.find((o) => o.partition === partition)?.high ?? '0');
+        const high = bounds.get(partition)?.high ?? 0n;
         const complete = (this.positions.get(partition) ?? 0n) >= high;
         this.report(await witness.retryPending(partition, complete));
       }
     } catch (err) {
       this.logger.warn({ err }, 'pending checkpoints not judged this time');
-    } finally {
-      await admin.disconnect().catch(() => undefined);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { noticeAckTopicFor } from '@app/contracts';
+import { TopicAdmin } from '@app/runtime';
 import { listPartners } from './partner-access';
 import { partnerAckAcls } from './access-acls';
 
@@ -20,13 +21,8 @@ export async function provisionNoticeAcks(
   recipientId: string,
 ): Promise<string> {
   const topic = noticeAckTopicFor(prefix, recipientId);
-  if (!(await admin.listTopics()).includes(topic)) {
-    // false when it already exists (a concurrent `partner add`): fine either way.
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: ACK_TOPIC_PARTITIONS }],
-    });
-  }
+  // Created by a concurrent `partner add` meanwhile: fine either way.
+  await TopicAdmin.over(admin).ensureTopics([{ topic, partitions: ACK_TOPIC_PARTITIONS }]);
   await admin.createAcls({ acl: partnerAckAcls(prefix, recipientId) });
   return topic;
 }

@@ -5,6 +5,7 @@ import {
   ResourcePatternTypes,
 } from 'kafkajs';
 import { topicNames } from '@app/contracts';
+import { TopicAdmin } from '@app/runtime';
 import { EXIT, writeLine, type CliIo } from '../cli-io';
 import type { AccessContext } from '../access/access-context';
 import { namedAcl } from '../access/named-acl';
@@ -124,12 +125,11 @@ export async function runSync(io: CliIo, ctx: AccessContext, follow: boolean): P
   }
   // Started next to a gateway that creates the topic: wait for it rather than fail.
   const topic = topicNames(ctx.prefix).recipients;
-  if (!(await admin.listTopics()).includes(topic)) {
-    io.stderr.write(`onward access: waiting for ${topic} to exist\n`);
-    while (!(await admin.listTopics()).includes(topic)) {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
+  await TopicAdmin.over(admin).waitForTopics([topic], {
+    timeoutMs: Infinity,
+    intervalMs: 1000,
+    onWait: () => io.stderr.write(`onward access: waiting for ${topic} to exist\n`),
+  });
   const follower = await enforcePartnerAccess(ctx.kafka, admin, ctx.prefix, (change) =>
     writeLine(io.stdout, { at: new Date().toISOString(), ...change }),
   );

@@ -1,11 +1,15 @@
 import type { ChainTip, CompactTree } from '@app/contracts';
-import type { Admin, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import {
+  TransactionalWriter,
+  type OffsetCommit,
+  type OutgoingMessage,
+  type TopicMessages,
+} from '@app/runtime';
+import type { Admin, Kafka } from 'kafkajs';
 import type { SignedMark } from '../transparency/checkpoint-signer';
 import { readAuditTail } from './audit-tail.reader';
 import { readAuditTree } from './audit-tree.reader';
 import { decodeCheckpoint, decodeTree, encodeCheckpoint } from './chain-checkpoint';
-import { sendsPerPartition } from './partition-sends';
-import { SEND_BUDGET_BYTES } from './send-chunks';
 
 /** Where one input partition's writer reads and writes. */
 export interface PartitionWriterSpec {
@@ -34,19 +38,22 @@ export interface BatchOutput {
 }
 
 /**
- * The transactional producer of one owned input partition. kafkajs has no KIP-447 fencing,
- * so the transactional id is stable per input partition: opening a writer fences any zombie
- * that still holds the partition and completes its pending transaction, and only then are
- * the committed offset and chain tip read.
+ * One owned input partition's audit chain over the runtime's {@link TransactionalWriter}: the
+ * writer fences earlier holders and reads the committed offset, whose metadata carries the
+ * chain tip and Merkle tree (chain-checkpoint.ts); without them they are restored from the
+ * audit partition. Every commit stores the new tip and tree beside the input offset.
  */
 export class PartitionWriter {
   /** The last checkpoint this writer committed; unknown (null) after opening. */
   public signed: SignedMark | null = null;
-  /** Transactions of this producer, one at a time: the batch loop and the checkpoint timer. */
+  /**
+   * Commits one at a time, each seeing the state the previous one left: the batch loop and the
+   * checkpoint timer both build from `tip` and `tree`.
+   */
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly producer: Producer,
+    private readonly writer: TransactionalWriter,
     private readonly spec: PartitionWriterSpec,
     /** The next input offset to decide: records below it are already committed. */
     public nextOffset: bigint,
@@ -56,54 +63,28 @@ export class PartitionWriter {
     public tree: CompactTree | null,
   ) {}
 
-  /** Creates the producer, fences earlier holders of the id, and reads the committed position. */
+  /** Opens the transactional writer, then restores the committed chain tip (and tree). */
   static async open(
     kafka: Kafka,
     admin: Admin,
     spec: PartitionWriterSpec,
   ): Promise<PartitionWriter> {
-    const producer = kafka.producer({
-      transactionalId: spec.transactionalId,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: spec.transactionTimeoutMs,
-    });
-    await producer.connect();
-    // An empty transaction initialises the producer id: this is the fencing step.
-    const fence = await producer.transaction();
-    await fence.abort();
-    const [committed] = await admin.fetchOffsets({
-      groupId: spec.groupId,
-      topics: [spec.inputTopic],
-    });
-    const entry = committed?.partitions.find((p) => p.partition === spec.partition);
-    const offset = entry && Number(entry.offset) >= 0 ? BigInt(entry.offset) : 0n;
-    // No checkpoint (a new group over an existing audit topic): continue the chain from the
-    // log rather than fork it from genesis.
-    const stored = decodeCheckpoint(entry?.metadata);
-    if (!spec.withTree) {
-      const tip =
-        stored ??
-        (await readAuditTail(kafka, admin, spec.groupId, spec.auditTopic, spec.partition));
-      return new PartitionWriter(producer, spec, offset, tip, null);
-    }
-    const tree = decodeTree(entry?.metadata, stored);
-    if (tree && stored) return new PartitionWriter(producer, spec, offset, stored, tree);
-    // No tree beside the offset (first start with checkpoints, or a new group): rebuild it,
-    // and the tip with it, from the audit partition itself.
-    const rebuilt = await readAuditTree(
-      kafka,
-      admin,
-      spec.groupId,
-      spec.auditTopic,
-      spec.partition,
+    const writer = await TransactionalWriter.open(
+      { kafka, admin },
+      {
+        transactionalId: spec.transactionalId,
+        transactionTimeoutMs: spec.transactionTimeoutMs,
+        groupId: spec.groupId,
+        input: { topic: spec.inputTopic, partition: spec.partition },
+      },
     );
-    if (stored && rebuilt.tree.size !== stored.seq + 1) {
-      throw new Error(
-        `audit partition ${spec.partition} holds ${rebuilt.tree.size} events but the committed chain tip is seq ${stored.seq}`,
-      );
+    try {
+      const { tip, tree } = await restoreChain(kafka, admin, spec, writer.committed.metadata);
+      return new PartitionWriter(writer, spec, writer.committed.offset, tip, tree);
+    } catch (err) {
+      await writer.close().catch(() => undefined);
+      throw err;
     }
-    return new PartitionWriter(producer, spec, offset, stored ?? rebuilt.tip, rebuilt.tree);
   }
 
   /** Writes the outputs and commits the input offset, chain tip and tree, all or nothing. */
@@ -116,7 +97,7 @@ export class PartitionWriter {
    * (null: nothing to sign). The timer's way to sign a quiet partition's last events.
    */
   commitCheckpoint(
-    build: (tree: CompactTree, signed: SignedMark | null) => Message | null,
+    build: (tree: CompactTree, signed: SignedMark | null) => OutgoingMessage | null,
     topic: string,
     nowMs: number,
   ): Promise<boolean> {
@@ -124,17 +105,15 @@ export class PartitionWriter {
       const message = this.tree ? build(this.tree, this.signed) : null;
       if (!message || !this.tree) return false;
       const size = this.tree.size;
-      const tx = await this.producer.transaction();
-      try {
-        await tx.send({ topic, messages: [message] });
-        await tx.commit();
-      } catch (err) {
-        await tx.abort().catch(() => undefined);
-        throw err;
-      }
+      await this.writer.write({ topicMessages: [{ topic, messages: [message] }], offsets: [] });
       this.signed = { size, atMs: nowMs };
       return true;
     });
+  }
+
+  /** Closes the producer; an open transaction is aborted by the broker on timeout. */
+  async close(): Promise<void> {
+    await this.writer.close();
   }
 
   private serialise<T>(work: () => Promise<T>): Promise<T> {
@@ -145,48 +124,48 @@ export class PartitionWriter {
 
   private async commitNow(output: BatchOutput): Promise<void> {
     const tree = output.tree === undefined ? this.tree : output.tree;
-    const tx = await this.producer.transaction();
-    try {
-      // One partition per send: see partition-sends.ts for the kafkajs retry bug this avoids.
-      for (const send of sendsPerPartition(output.topicMessages, SEND_BUDGET_BYTES)) {
-        await tx.send(send);
-      }
-      await tx.sendOffsets({
-        consumerGroupId: this.spec.groupId,
-        topics: [
-          {
-            topic: this.spec.inputTopic,
-            partitions: [
-              {
-                partition: this.spec.partition,
-                offset: output.nextOffset.toString(),
-                metadata: encodeCheckpoint(output.tip, tree),
-              } as { partition: number; offset: string },
-            ],
-          },
-          ...alsoCommitted(output, this.spec.partition),
-        ],
-      });
-      await tx.commit();
-    } catch (err) {
-      await tx.abort().catch(() => undefined);
-      throw err;
-    }
+    const { inputTopic, partition } = this.spec;
+    const offsets: OffsetCommit[] = [
+      {
+        topic: inputTopic,
+        partition,
+        offset: output.nextOffset,
+        metadata: encodeCheckpoint(output.tip, tree),
+      },
+    ];
+    if (output.alsoCommit) offsets.push({ ...output.alsoCommit, partition });
+    await this.writer.write({ topicMessages: output.topicMessages, offsets });
     this.nextOffset = output.nextOffset;
     this.tip = output.tip;
     this.tree = tree;
     if (output.signed) this.signed = output.signed;
   }
-
-  /** Disconnects the producer; an open transaction is aborted by the broker on timeout. */
-  async close(): Promise<void> {
-    await this.producer.disconnect();
-  }
 }
 
-function alsoCommitted(output: BatchOutput, partition: number) {
-  const also = output.alsoCommit;
-  return also
-    ? [{ topic: also.topic, partitions: [{ partition, offset: also.offset.toString() }] }]
-    : [];
+/**
+ * The chain tip (and tree) stored beside the committed offset; without them (a new group over
+ * an existing audit topic, first start with checkpoints) they are read from the audit
+ * partition, so the chain continues from the log rather than forking from genesis.
+ */
+async function restoreChain(
+  kafka: Kafka,
+  admin: Admin,
+  spec: PartitionWriterSpec,
+  metadata: string | null,
+): Promise<{ tip: ChainTip | null; tree: CompactTree | null }> {
+  const stored = decodeCheckpoint(metadata);
+  const { groupId, auditTopic, partition } = spec;
+  if (!spec.withTree) {
+    const tip = stored ?? (await readAuditTail(kafka, admin, groupId, auditTopic, partition));
+    return { tip, tree: null };
+  }
+  const tree = decodeTree(metadata, stored);
+  if (tree && stored) return { tip: stored, tree };
+  const rebuilt = await readAuditTree(kafka, admin, groupId, auditTopic, partition);
+  if (stored && rebuilt.tree.size !== stored.seq + 1) {
+    throw new Error(
+      `audit partition ${partition} holds ${rebuilt.tree.size} events but the committed chain tip is seq ${stored.seq}`,
+    );
+  }
+  return { tip: stored ?? rebuilt.tip, tree: rebuilt.tree };
 }

@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { shareTopicFor, type TopicNames } from '@app/contracts';
-import { KafkaConnectionService, ONWARD_ENV, ONWARD_LOGGER, OnwardError } from '@app/runtime';
-import type { ITopicConfig } from 'kafkajs';
+import {
+  KafkaConnectionService,
+  ONWARD_ENV,
+  ONWARD_LOGGER,
+  OnwardError,
+  type TopicSpec,
+} from '@app/runtime';
 import type { Logger } from 'pino';
 import { GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
 
-/** Broker error code for "topic already exists" (another instance created it first). */
-const TOPIC_ALREADY_EXISTS = 36;
 /** Kafka's default `message.max.bytes`, the limit a request topic created without config has. */
 const BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1048588;
 
@@ -56,17 +59,14 @@ export class TopicAdminService {
     const t = this.topics;
     // State records take effect from when the broker appended them, never from a
     // producer-set timestamp (a registration cannot be backdated).
-    const state = [
-      { name: 'cleanup.policy', value: 'compact' },
-      { name: 'message.timestamp.type', value: 'LogAppendTime' },
-    ];
+    const state = { 'cleanup.policy': 'compact', 'message.timestamp.type': 'LogAppendTime' };
     await this.create([
       this.spec(t.shareRequests),
       this.spec(t.subjects, state),
       this.spec(t.recipients, state),
-      this.spec(t.audit, [{ name: 'retention.ms', value: '-1' }, this.outputRecordLimit()]),
-      this.spec(t.dlq, [this.outputRecordLimit()]),
-      this.spec(t.checkpoints, [{ name: 'retention.ms', value: '-1' }]),
+      this.spec(t.audit, { 'retention.ms': '-1', ...this.outputRecordLimit() }),
+      this.spec(t.dlq, this.outputRecordLimit()),
+      this.spec(t.checkpoints, { 'retention.ms': '-1' }),
     ]);
     await this.checkCoPartitioned([t.shareRequests, t.subjects, t.audit]);
   }
@@ -79,7 +79,7 @@ export class TopicAdminService {
     const topic = shareTopicFor(this.env.ONWARD_TOPIC_PREFIX, recipientId);
     let pending = this.shareTopics.get(topic);
     if (!pending) {
-      pending = this.create([this.spec(topic, [this.outputRecordLimit()])], true).catch(
+      pending = this.create([this.spec(topic, this.outputRecordLimit())], true).catch(
         (err: unknown) => {
           this.shareTopics.delete(topic);
           throw err;
@@ -105,9 +105,8 @@ export class TopicAdminService {
   }
 
   /** Partition count of each topic, as the broker reports it. */
-  async partitionCounts(topics: string[]): Promise<Map<string, number>> {
-    const meta = await this.connection.adminClient().fetchTopicMetadata({ topics });
-    return new Map(meta.topics.map((t) => [t.name, t.partitions.length]));
+  partitionCounts(topics: string[]): Promise<Map<string, number>> {
+    return this.connection.topicAdmin().partitionCounts(topics);
   }
 
   /**
@@ -115,22 +114,22 @@ export class TopicAdminService {
    * request the broker's default limit lets in, plus headers, or a share or audit event of up
    * to ONWARD_MAX_MESSAGE_BYTES plus headroom (larger ones are refused by the processor).
    */
-  private outputRecordLimit(): { name: string; value: string } {
+  private outputRecordLimit(): Record<string, string> {
     const bytes = Math.max(this.env.ONWARD_MAX_MESSAGE_BYTES, BROKER_DEFAULT_MAX_MESSAGE_BYTES);
-    return { name: 'max.message.bytes', value: String(bytes + 64 * 1024) };
+    return { 'max.message.bytes': String(bytes + 64 * 1024) };
   }
 
-  private spec(topic: string, configEntries: ITopicConfig['configEntries'] = []): ITopicConfig {
+  private spec(topic: string, config: Record<string, string> = {}): TopicSpec {
     return {
       topic,
-      numPartitions: this.env.ONWARD_PARTITIONS,
+      partitions: this.env.ONWARD_PARTITIONS,
       replicationFactor: this.env.ONWARD_REPLICATION_FACTOR,
-      configEntries,
+      config,
     };
   }
 
-  private async create(topics: ITopicConfig[], refuseCollisions = false): Promise<void> {
-    const admin = this.connection.adminClient();
+  private async create(topics: TopicSpec[], refuseCollisions = false): Promise<void> {
+    const admin = this.connection.topicAdmin();
     const listed = await admin.listTopics();
     const existing = new Set(listed);
     const missing = topics.filter((t) => !existing.has(t.topic));
@@ -141,13 +140,8 @@ export class TopicAdminService {
         throw new ShareTopicCollisionError();
       }
     }
-    try {
-      await admin.createTopics({ topics: missing, waitForLeaders: true });
-      this.logger.info({ topics: missing.map((t) => t.topic) }, 'created topics');
-    } catch (err: unknown) {
-      const errors = (err as { errors?: { errorCode?: number }[] }).errors;
-      if (!errors?.every((e) => e.errorCode === TOPIC_ALREADY_EXISTS)) throw err;
-    }
+    const created = await admin.ensureTopics(missing);
+    if (created.length > 0) this.logger.info({ topics: created }, 'created topics');
   }
 
   private async checkCoPartitioned(topics: string[]): Promise<void> {

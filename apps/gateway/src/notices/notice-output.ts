@@ -13,7 +13,7 @@ import {
   type SubjectNotice,
   type TopicNames,
 } from '@app/contracts';
-import type { Message, TopicMessages } from 'kafkajs';
+import type { OutgoingMessage, TopicMessages } from '@app/runtime';
 
 /** Header carrying the noticeId, so recipients can deduplicate without parsing. */
 export const NOTICE_ID_HEADER = 'onward.notice-id';
@@ -44,8 +44,8 @@ export function chainNotices(
   tip: ChainTip | null,
   notices: readonly AddressedNotice[],
 ): ChainedNotices {
-  const byTopic = new Map<string, Message[]>();
-  const push = (topic: string, message: Message): void => {
+  const byTopic = new Map<string, OutgoingMessage[]>();
+  const push = (topic: string, message: OutgoingMessage): void => {
     const list = byTopic.get(topic);
     if (list) list.push(message);
     else byTopic.set(topic, [message]);

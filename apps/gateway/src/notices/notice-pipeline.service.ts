@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { gatewayReaderGroup, type AuditEvent, type TopicNames } from '@app/contracts';
 import type { CompiledPolicy } from '@app/policy';
-import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
+import {
+  KafkaConnectionService,
+  ONWARD_ENV,
+  ONWARD_KAFKA,
+  ONWARD_LOGGER,
+  topicsNeedingCounts,
+  withPartitions,
+} from '@app/runtime';
 import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { GATEWAY_POLICY, GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
 import type { PartitionWriter } from '../kafka/partition-writer';
-import { topicsNeedingCounts, withPartitions } from '../kafka/partition-sends';
 import { TopicAdminService } from '../kafka/topic-admin.service';
 import { PartitionProgress, type StuckPartition } from '../share-request/partition-progress';
 import { NoticeState } from '../state/notice-state';
@@ -88,8 +94,8 @@ export class NoticePipelineService {
   async start(lease: WriterLease): Promise<void> {
     await this.stop();
     this.lease = lease;
-    const offsets = await this.connection.adminClient().fetchTopicOffsets(this.topics.subjects);
-    this.subjectPartitions = offsets.map((o) => o.partition);
+    const bounds = await this.connection.topicAdmin().partitionBounds(this.topics.subjects);
+    this.subjectPartitions = [...bounds.keys()];
     // A throwaway group of its own (the state reader's stem and ACL): it is handed every
     // partition, pauses those not owned and seeks the others to where the notices stand.
     const groupId = gatewayReaderGroup(this.env.GATEWAY_GROUP_ID, 'state');

@@ -7,7 +7,7 @@ import {
   type ChainTip,
   type TopicNames,
 } from '@app/contracts';
-import type { IHeaders, Message, TopicMessages } from 'kafkajs';
+import type { OutgoingHeaders, OutgoingMessage, TopicMessages } from '@app/runtime';
 import type { InputRecord, ProcessedRecord } from './share-request.processor';
 import { errorHeaderOf } from './rejection';
 
@@ -36,11 +36,11 @@ export function chainBatch(
   tip: ChainTip | null,
   inputs: InputRecord[],
   processed: ProcessedRecord[],
-  traces: readonly (IHeaders | undefined)[],
+  traces: readonly (OutgoingHeaders | undefined)[],
   dlqPartitions: number,
 ): ChainedBatch {
-  const byTopic = new Map<string, Message[]>();
-  const push = (topic: string, message: Message): void => {
+  const byTopic = new Map<string, OutgoingMessage[]>();
+  const push = (topic: string, message: OutgoingMessage): void => {
     const list = byTopic.get(topic);
     if (list) list.push(message);
     else byTopic.set(topic, [message]);

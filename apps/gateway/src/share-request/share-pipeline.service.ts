@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TopicNames } from '@app/contracts';
-import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
+import {
+  KafkaConnectionService,
+  ONWARD_ENV,
+  ONWARD_KAFKA,
+  ONWARD_LOGGER,
+  topicsNeedingCounts,
+  withPartitions,
+} from '@app/runtime';
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { GATEWAY_TOPICS } from '../config/gateway-config.constants';
@@ -13,7 +20,6 @@ import { PipelineTracer, type BatchTrace, type TracedDecision } from '../telemet
 import { CheckpointService } from '../transparency/checkpoint.service';
 import { NoticePipelineService } from '../notices/notice-pipeline.service';
 import { BatchAbortedError } from './batch-aborted.error';
-import { topicsNeedingCounts, withPartitions } from '../kafka/partition-sends';
 import { chainBatch } from './batch-output';
 import { PartitionProgress, type StuckPartition } from './partition-progress';
 import {

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { leafHash, type NoteSigner, type TopicNames } from '@app/contracts';
-import { KafkaConnectionService, ONWARD_ENV, ONWARD_LOGGER } from '@app/runtime';
-import type { TopicMessages } from 'kafkajs';
+import {
+  KafkaConnectionService,
+  ONWARD_ENV,
+  ONWARD_LOGGER,
+  type TopicMessages,
+} from '@app/runtime';
 import type { Logger } from 'pino';
 import { GATEWAY_CHECKPOINT_KEY, GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';
@@ -42,8 +46,7 @@ export class CheckpointService {
       return;
     }
     const clusterId =
-      this.env.ONWARD_CLUSTER_ID ??
-      (await this.connection.adminClient().describeCluster()).clusterId;
+      this.env.ONWARD_CLUSTER_ID ?? (await this.connection.topicAdmin().clusterId());
     this.signer = new CheckpointSigner(this.key, clusterId, this.topics.audit, {
       everyEvents: this.env.GATEWAY_CHECKPOINT_EVERY_EVENTS,
       intervalMs: this.env.GATEWAY_CHECKPOINT_INTERVAL_MS,

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ONWARD_KAFKA, ONWARD_LOGGER } from '../runtime.constants';
+import { TopicAdmin } from './topic-admin';
 
 /** Holds the admin connection that proves the broker is reachable, for start-up and /health. */
 @Injectable()
@@ -36,6 +37,11 @@ export class KafkaConnectionService implements OnModuleInit, OnApplicationShutdo
   adminClient(): Admin {
     if (!this.admin) throw new Error('Kafka admin used before module init');
     return this.admin;
+  }
+
+  /** Topic operations over the shared admin client (connected after module init). */
+  topicAdmin(): TopicAdmin {
+    return TopicAdmin.over(this.adminClient());
   }
 
   async onApplicationShutdown(): Promise<void> {

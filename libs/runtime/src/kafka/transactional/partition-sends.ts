@@ -1,4 +1,5 @@
-import { Partitioners, type Message, type PartitionMetadata, type TopicMessages } from 'kafkajs';
+import { Partitioners, type PartitionMetadata } from 'kafkajs';
+import type { OutgoingMessage, TopicMessages } from './outgoing-message';
 import { chunkBySize } from './send-chunks';
 
 /**
@@ -12,7 +13,7 @@ import { chunkBySize } from './send-chunks';
 /** A send of one topic-partition, at most one budget in size (a larger record goes alone). */
 export interface PartitionSend {
   topic: string;
-  messages: Message[];
+  messages: OutgoingMessage[];
 }
 
 const partitioner = Partitioners.DefaultPartitioner();

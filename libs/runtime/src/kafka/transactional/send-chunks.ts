@@ -1,24 +1,23 @@
-import type { Message, TopicMessages } from 'kafkajs';
+import type { OutgoingMessage, TopicMessages } from './outgoing-message';
 
 /**
  * Bytes per produce request of one transaction. kafkajs puts all messages of a partition in
  * one send into a single record batch, and the broker refuses a batch larger than
- * `max.message.bytes` (1,048,588 bytes by default, also on topics the gateway did not create):
- * a backlog of small requests, whose audit events are several times larger than they are,
- * would otherwise fail its transaction on every retry. Sends are sequential, so the budget is
- * as large as that default allows with room for batch framing.
+ * `max.message.bytes` (1,048,588 bytes by default, also on topics the writer did not create):
+ * a large backlog in one transaction would otherwise fail on every retry. Sends are
+ * sequential, so the budget is as large as that default allows with room for batch framing.
  */
 export const SEND_BUDGET_BYTES = 1_000_000;
 
 // Per-record framing (lengths, varints, timestamps) counted on top of key, value and headers.
 const RECORD_OVERHEAD_BYTES = 32;
 
-function sizeOf(value: Message['value'] | Message['key'] | undefined): number {
+function sizeOf(value: OutgoingMessage['value'] | OutgoingMessage['key'] | undefined): number {
   if (value === null || value === undefined) return 0;
   return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
 }
 
-function recordBytes(message: Message): number {
+function recordBytes(message: OutgoingMessage): number {
   let bytes = RECORD_OVERHEAD_BYTES + sizeOf(message.key) + sizeOf(message.value);
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     const values = Array.isArray(value) ? value : [value];
@@ -31,9 +30,12 @@ function recordBytes(message: Message): number {
  * Splits the outputs of one transaction into sends of at most `budget` bytes each (a larger
  * record goes alone), keeping the order of messages within every topic, hence every partition.
  */
-export function chunkBySize(topicMessages: TopicMessages[], budget: number): TopicMessages[][] {
+export function chunkBySize(
+  topicMessages: readonly TopicMessages[],
+  budget: number,
+): TopicMessages[][] {
   const chunks: TopicMessages[][] = [];
-  let current = new Map<string, Message[]>();
+  let current = new Map<string, OutgoingMessage[]>();
   let bytes = 0;
   const flush = (): void => {
     if (current.size > 0)

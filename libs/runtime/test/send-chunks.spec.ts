@@ -1,8 +1,11 @@
 // The outputs of one transaction are sent in pieces small enough for the broker's record batch
 // limit, without reordering anything within a topic (the audit chain's order is its log order).
 import fc from 'fast-check';
-import type { Message, TopicMessages } from 'kafkajs';
-import { chunkBySize } from '../../apps/gateway/src/kafka/send-chunks';
+import type {
+  OutgoingMessage as Message,
+  TopicMessages,
+} from '../src/kafka/transactional/outgoing-message';
+import { chunkBySize } from '../src/kafka/transactional/send-chunks';
 
 const message = (id: string, bytes: number): Message => ({ key: id, value: 'v'.repeat(bytes) });
 

@@ -1,12 +1,15 @@
 // kafkajs loses records when a multi-partition send is retried after a leader change, so the
-// gateway sends one topic-partition at a time; these are the rules of that split.
+// transactional writer sends one topic-partition at a time; these are the rules of that split.
 import fc from 'fast-check';
-import type { Message, TopicMessages } from 'kafkajs';
+import type {
+  OutgoingMessage as Message,
+  TopicMessages,
+} from '../src/kafka/transactional/outgoing-message';
 import {
   sendsPerPartition,
   topicsNeedingCounts,
   withPartitions,
-} from '../../apps/gateway/src/kafka/partition-sends';
+} from '../src/kafka/transactional/partition-sends';
 
 const keyed = (key: string, bytes = 10): Message => ({ key, value: 'v'.repeat(bytes) });
 
