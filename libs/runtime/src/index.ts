@@ -25,3 +25,5 @@ export * from './config/pseudonym-key';
 export * from './errors/onward-error';
 export * from './errors/classify-error';
 export * from './retry/retry-retriable';
+export * from './kafka/follower.types';
+export * from './kafka/follower';
