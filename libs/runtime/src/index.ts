@@ -27,3 +27,4 @@ export * from './errors/classify-error';
 export * from './retry/retry-retriable';
 export * from './kafka/follower.types';
 export * from './kafka/follower';
+export * from './kafka/follower-errors';

@@ -45,7 +45,7 @@ describe('Follower', () => {
   ): Promise<{ follower: Follower; batches: FollowedBatch[]; errors: OnwardError[] }> {
     const batches: FollowedBatch[] = [];
     const errors: OnwardError[] = [];
-    const follower = await Follower.start(
+    const follower = new Follower(
       kafka,
       { start: 'earliest', groupPrefix: uniqueName('follow-g'), ...options },
       {
@@ -55,6 +55,7 @@ describe('Follower', () => {
       },
     );
     running.push(follower);
+    await follower.start();
     return { follower, batches, errors };
   }
 

@@ -21,7 +21,7 @@ class FollowerHaltError extends OnwardError {
 /**
  * The one consumer of the runtime: follows topics from a start point and hands each partition's
  * records, in offset order and in bounded batches, to a handler. kafkajs cannot assign
- * partitions by hand, so every follower is a group member: a throwaway group (new each start,
+ * partitions by hand, so every follower is a group member: a throwaway group (new for each follower,
  * nothing committed) unless `groupId` names one. Offsets the caller keeps in its own store are
  * applied by seeking on every join. Errors are classified once: a retriable one (a broker
  * condition, a store marked retriable) has the batch fetched again after a bounded backoff and
@@ -32,16 +32,20 @@ export class Follower {
   private failure: OnwardError | null = null;
 
   private readonly consumer: Consumer;
+  private started = false;
+  /** The group this follower reads under (a throwaway one when none was named). */
+  readonly groupId: string;
 
-  private constructor(
+  /** Prepares the consumer; nothing is fetched before {@link start}. */
+  constructor(
     kafka: Kafka,
-    /** The group this follower reads under (the throwaway one when none was named). */
-    readonly groupId: string,
     private readonly options: FollowOptions,
     private readonly handlers: FollowHandlers,
   ) {
+    this.groupId =
+      options.groupId ?? `${options.groupPrefix ?? DEFAULTS.groupPrefix}-${randomUUID()}`;
     this.consumer = kafka.consumer({
-      groupId,
+      groupId: this.groupId,
       readUncommitted: options.readUncommitted ?? false,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: options.maxWaitTimeMs ?? DEFAULTS.maxWaitTimeMs,
@@ -62,22 +66,19 @@ export class Follower {
     });
   }
 
-  /** Connects, subscribes and starts fetching; a failure to start is thrown, classified. */
-  static async start(
-    kafka: Kafka,
-    options: FollowOptions,
-    handlers: FollowHandlers,
-  ): Promise<Follower> {
-    const groupId =
-      options.groupId ?? `${options.groupPrefix ?? DEFAULTS.groupPrefix}-${randomUUID()}`;
-    const follower = new Follower(kafka, groupId, options, handlers);
+  /**
+   * Connects, subscribes and starts fetching; once only. The first join (and its seeks) happens
+   * before it returns. A failure to start is thrown, classified, with the consumer let go.
+   */
+  async start(): Promise<void> {
+    if (this.started) throw new OnwardError(`follower ${this.groupId} started twice`);
+    this.started = true;
     try {
-      await follower.run();
+      await this.run();
     } catch (error) {
-      await follower.consumer.disconnect().catch(() => undefined);
-      throw classifyError(error, `follower ${groupId} could not start: ${describe(error)}`);
+      await this.consumer.disconnect().catch(() => undefined);
+      throw classifyError(error, `follower ${this.groupId} could not start: ${describe(error)}`);
     }
-    return follower;
   }
 
   /** Makes the next fetch of a partition start at `offset` (a batch in hand goes stale). */
