@@ -31,3 +31,6 @@ export * from './kafka/transactional/partition-sends';
 export * from './kafka/transactional/send-chunks';
 export * from './kafka/transactional/transaction-failed.error';
 export * from './kafka/transactional/transactional-writer';
+export * from './kafka/follower.types';
+export * from './kafka/follower';
+export * from './kafka/follower-errors';

@@ -11,7 +11,7 @@ import { PartitionChain } from './partition-chain';
 import { readRecipientBatch } from './recipient-batch';
 import { usesLogAppendTime } from './registration-time';
 import type { StreamSource } from './stream-consumer';
-import type { StreamRecord } from '@app/runtime';
+import { dependencyFailure, type StreamRecord } from '@app/runtime';
 import { waitForTopics } from './topic-wait';
 
 /** Tuning of the ingest. */
@@ -40,7 +40,7 @@ export interface IngestDependencies {
  * Reads the audit and recipients topics into the store. Batches are processed one at a time
  * (also with the timers that settle held records), so a partition's chain only ever sees its
  * records in offset order. After a failed write the in-memory chains are dropped and rebuilt
- * from the store, and kafkajs fetches the batch again: nothing is lost or stored twice.
+ * from the store, and the follower hands the batch over again: nothing is lost or stored twice.
  *
  * An audit partition is read under a claim: on every assignment the first batch claims the
  * partition in the store (fencing out whoever had it), rebuilds its chain from the stored
@@ -167,8 +167,9 @@ export class IngestService {
       if (error instanceof PartitionFencedError) return this.fenced(partition);
       this.logger.error({ err: error, topic, partition }, 'could not store a batch; retrying');
       if (topic === this.topics.audit) this.rewind(partition);
-      // kafkajs backs off and fetches again (recipients: the same batch, nothing was kept).
-      throw error;
+      // A store write that failed is retried: the follower backs off and hands the batch over
+      // again (recipients: the same batch, nothing was kept). A programming error stops the stream.
+      throw dependencyFailure(error);
     }
   }
 

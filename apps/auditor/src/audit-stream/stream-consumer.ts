@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { Batch, Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { StreamRecord } from '@app/runtime';
+import { Follower, type FollowedBatch, type StreamRecord } from '@app/runtime';
 
 /** What the consumer calls; it owns no state of its own beyond the Kafka client. */
 export interface StreamHandlers {
@@ -10,17 +10,20 @@ export interface StreamHandlers {
   resumeAt(topic: string, partition: number): number;
   /** The group gave this instance these partitions (after the seeks to `resumeAt`). */
   onAssigned(assignment: ReadonlyMap<string, readonly number[]>): void;
-  /** One fetched, non-empty batch, read_committed. Throwing makes kafkajs fetch it again. */
+  /**
+   * One non-empty batch, read_committed. Throwing a retriable error (`dependencyFailure`) has it
+   * handed over again after a backoff; any other error stops the stream (`onCrash`).
+   */
   onBatch(topic: string, partition: number, messages: StreamRecord[]): Promise<void>;
   /** The partition was read up to its end at the time of the fetch. */
   onCaughtUp(topic: string, partition: number): void;
   /** A batch was processed; the partition is `lag` records behind its high watermark. */
   onProgress(topic: string, partition: number, lag: number): void;
-  /** kafkajs gave up and will not restart the consumer. */
+  /** The stream stopped for good: a handler error that is not retriable, or a client crash. */
   onCrash(error: unknown): void;
 }
 
-/** What the ingest needs from a stream: the kafkajs adapter below, or a fake in a unit test. */
+/** What the ingest needs from a stream: the follower adapter below, or a fake in a unit test. */
 export interface StreamSource {
   start(handlers: StreamHandlers): Promise<void>;
   seek(topic: string, partition: number, offset: number): void;
@@ -36,15 +39,15 @@ export interface StreamGroup {
 }
 
 /**
- * The kafkajs adapter of the ingest. Offsets live in the auditor's store, not in Kafka:
- * nothing is committed, so an auditor never trusts an offset the store did not write together
- * with its records. On every join it seeks each assigned partition to the store's resume point.
- * Alone (SQLite) the group id is new on every start, so a restarted auditor never waits for a
- * dead member's session to expire; shared (PostgreSQL) the auditors split the partitions in
- * one group and a crashed member's partitions move after its session timeout.
+ * The ingest's adapter of the runtime's follower. Offsets live in the auditor's store, not in
+ * Kafka: nothing is committed, so an auditor never trusts an offset the store did not write
+ * together with its records. On every join it seeks each assigned partition to the store's
+ * resume point. Alone (SQLite) the group id is new on every start, so a restarted auditor never
+ * waits for a dead member's session to expire; shared (PostgreSQL) the auditors split the
+ * partitions in one group and a crashed member's partitions move after its session timeout.
  */
 export class StreamConsumer implements StreamSource {
-  private consumer: Consumer | null = null;
+  private follower: Follower | null = null;
 
   constructor(
     private readonly kafka: Kafka,
@@ -56,64 +59,50 @@ export class StreamConsumer implements StreamSource {
   /** Connects, subscribes from the beginning and starts fetching. */
   async start(handlers: StreamHandlers): Promise<void> {
     const groupId = this.group.groupId ?? `onward-auditor-${randomUUID()}`;
-    const consumer = this.kafka.consumer({
-      groupId,
-      readUncommitted: false,
-      allowAutoTopicCreation: false,
-      // A shorter long-poll than kafkajs's 5 s: shutdown waits for the fetch in flight.
-      maxWaitTimeInMs: 1000,
-      ...(this.group.sessionTimeoutMs === undefined
-        ? {}
-        : {
-            sessionTimeout: this.group.sessionTimeoutMs,
-            heartbeatInterval: Math.floor(this.group.sessionTimeoutMs / 10),
-          }),
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      const assignment = new Map<string, number[]>();
-      for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
-        assignment.set(topic, partitions);
-        for (const partition of partitions) {
-          const offset = handlers.resumeAt(topic, partition);
-          if (offset > 0) consumer.seek({ topic, partition, offset: String(offset) });
-        }
-      }
-      this.logger.info(
-        { groupId, assignment: Object.fromEntries(assignment) },
-        'audit stream partitions assigned',
-      );
-      handlers.onAssigned(assignment);
-    });
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      handlers.onProgress(payload.topic, payload.partition, Number(payload.offsetLag));
-      if (payload.offsetLag === '0') handlers.onCaughtUp(payload.topic, payload.partition);
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) handlers.onCrash(payload.error);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
-    this.logger.info({ groupId, topics: this.topics }, 'reading the audit stream');
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
-        if (!isRunning() || isStale()) return;
-        await traced(batch, () => handlers.onBatch(batch.topic, batch.partition, batch.messages));
-        await heartbeat();
+    const resumeAt = (topic: string, partition: number) => {
+      const offset = handlers.resumeAt(topic, partition);
+      return offset > 0 ? BigInt(offset) : undefined;
+    };
+    const follower = new Follower(
+      this.kafka,
+      {
+        topics: this.topics,
+        start: { offsets: resumeAt, otherwise: 'earliest' },
+        groupId,
+        sessionTimeoutMs: this.group.sessionTimeoutMs,
       },
-    });
+      {
+        onAssigned: (assignment) => {
+          this.logger.info(
+            { groupId, assignment: Object.fromEntries(assignment) },
+            'audit stream partitions assigned',
+          );
+          handlers.onAssigned(assignment);
+        },
+        onBatch: (batch) =>
+          traced(batch, () => handlers.onBatch(batch.topic, batch.partition, batch.records)),
+        onProgress: ({ topic, partition, lag }) => {
+          handlers.onProgress(topic, partition, Number(lag));
+          if (lag === 0n) handlers.onCaughtUp(topic, partition);
+        },
+        onError: (error) => handlers.onCrash(error),
+      },
+    );
+    // Set before the start: the first batches may seek (a claim) before start() returns.
+    this.follower = follower;
+    await follower.start();
+    this.logger.info({ groupId, topics: this.topics }, 'reading the audit stream');
   }
 
   /** Makes the next fetch of a partition start at `offset`. */
   seek(topic: string, partition: number, offset: number): void {
-    this.consumer?.seek({ topic, partition, offset: String(offset) });
+    this.follower?.seek(topic, partition, BigInt(offset));
   }
 
-  /** Stops fetching; a batch being processed finishes first. */
+  /** Stops fetching; a batch being processed finishes first (within the follower's bound). */
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-    this.consumer = null;
+    await this.follower?.stop();
+    this.follower = null;
   }
 }
 
@@ -124,7 +113,8 @@ const tracer = trace.getTracer('onward-auditor');
  * size only. Per-record spans would cost more than they tell here; the gateway's `decide`
  * spans are where a record's trace lives, and its audit event carries that trace's traceparent.
  */
-async function traced(batch: Batch, run: () => Promise<void>): Promise<void> {
+async function traced(batch: FollowedBatch, run: () => Promise<void>): Promise<void> {
+  const { records } = batch;
   const span = tracer.startSpan(
     'ingest',
     {
@@ -134,9 +124,9 @@ async function traced(batch: Batch, run: () => Promise<void>): Promise<void> {
         'messaging.operation.type': 'process',
         'messaging.destination.name': batch.topic,
         'messaging.destination.partition.id': String(batch.partition),
-        'messaging.batch.message_count': batch.messages.length,
-        'onward.first_offset': batch.firstOffset() ?? undefined,
-        'onward.last_offset': batch.lastOffset(),
+        'messaging.batch.message_count': records.length,
+        'onward.first_offset': records[0]?.offset,
+        'onward.last_offset': records[records.length - 1]?.offset,
       },
     },
     ROOT_CONTEXT,

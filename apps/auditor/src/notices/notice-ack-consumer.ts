@@ -1,16 +1,16 @@
 /**
  * Reads every recipient's acknowledgements topic (`<prefix>notice-acks.<recipientId>`) into
- * the store. kafkajs fixes a consumer's topics before `run`, and partners are added while the
- * auditor runs, so the topics are discovered every `refreshMs` (the admin's topic list, which
- * shows exactly the topics this principal may read) and the consumer is restarted when the set
- * changed or the consumer died. Offsets live in the store, written with the rows they cover:
+ * the store with the runtime's follower. A follower's topics are fixed when it starts, and
+ * partners are added while the auditor runs, so the topics are discovered every `refreshMs` (the
+ * admin's topic list, which shows exactly the topics this principal may read) and the follower
+ * is replaced when the set changed or the follower stopped for good. Offsets live in the store, written with the rows they cover:
  * each start is a throwaway group (`onward-auditor-notice-acks-<uuid>`) that seeks every
  * partition to the stored next offset, as the audit stream ingest does. Rows are keyed by
  * topic, partition and offset, so the auditors of a shared store may all read every topic.
  */
-import { randomUUID } from 'node:crypto';
-import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { dependencyFailure, Follower, type StreamRecord } from '@app/runtime';
 import { judgeAckRecord, recipientOfAckTopic } from './ack-record';
 import type { NoticeAckStatus } from './notice-ack-status';
 import type { NoticeRepository } from './notice.types';
@@ -26,7 +26,7 @@ export interface NoticeAckOptions {
 /** The reader of the acknowledgements topics. */
 export class NoticeAckConsumer {
   private admin: Admin | null = null;
-  private consumer: Consumer | null = null;
+  private follower: Follower | null = null;
   private topics: string[] = [];
   private crashed = false;
   private timer: NodeJS.Timeout | null = null;
@@ -52,9 +52,9 @@ export class NoticeAckConsumer {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.pass;
-    await this.consumer?.disconnect();
+    await this.follower?.stop();
     await this.admin?.disconnect();
-    this.consumer = null;
+    this.follower = null;
     this.admin = null;
   }
 
@@ -96,8 +96,8 @@ export class NoticeAckConsumer {
   }
 
   private async restart(topics: string[]): Promise<void> {
-    await this.consumer?.disconnect();
-    this.consumer = null;
+    await this.follower?.stop();
+    this.follower = null;
     this.topics = topics;
     this.crashed = false;
     this.status.topics = topics.length;
@@ -108,43 +108,41 @@ export class NoticeAckConsumer {
     const offsets = new Map(
       (await this.repo.ackOffsets()).map((o) => [`${o.topic}\u0000${o.partition}`, o.nextOffset]),
     );
-    const groupId = `onward-auditor-notice-acks-${randomUUID()}`;
-    const consumer = this.kafka.consumer({
-      groupId,
-      readUncommitted: false,
-      allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 1000,
-    });
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      for (const [topic, partitions] of Object.entries(payload.memberAssignment)) {
-        for (const partition of partitions) {
-          const offset = offsets.get(`${topic}\u0000${partition}`) ?? 0;
-          if (offset > 0) consumer.seek({ topic, partition, offset: String(offset) });
-        }
-      }
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart) return;
-      this.crashed = true;
-      this.status.state = 'failed';
-      this.logger.error({ err: payload.error }, 'notice acknowledgements reader stopped');
-    });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
-        if (!isRunning() || isStale() || batch.messages.length === 0) return;
-        await this.store(batch.topic, batch.partition, batch.messages);
-        await heartbeat();
+    const storedOffset = (topic: string, partition: number) => {
+      const offset = offsets.get(`${topic}\u0000${partition}`) ?? 0;
+      return offset > 0 ? BigInt(offset) : undefined;
+    };
+    const follower = new Follower(
+      this.kafka,
+      {
+        topics,
+        groupPrefix: 'onward-auditor-notice-acks',
+        start: { offsets: storedOffset, otherwise: 'earliest' },
       },
-    });
+      {
+        onBatch: async ({ topic, partition, records }) => {
+          // A write the store refused is retried; a programming error stops the reader.
+          await this.store(topic, partition, records).catch((error: unknown) => {
+            throw dependencyFailure(error);
+          });
+        },
+        onError: (error) => {
+          this.crashed = true;
+          this.status.state = 'failed';
+          this.logger.error({ err: error }, 'notice acknowledgements reader stopped');
+        },
+      },
+    );
+    this.follower = follower;
+    await follower.start();
     this.status.state = 'reading';
-    this.logger.info({ groupId, topics: topics.length }, 'reading notice acknowledgements');
+    this.logger.info(
+      { groupId: follower.groupId, topics: topics.length },
+      'reading notice acknowledgements',
+    );
   }
 
-  private async store(topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+  private async store(topic: string, partition: number, messages: StreamRecord[]): Promise<void> {
     const recipientId = recipientOfAckTopic(this.prefix, topic);
     if (recipientId === null) return;
     const rows = messages.map((m) =>
@@ -154,8 +152,8 @@ export class NoticeAckConsumer {
         offset: Number(m.offset),
         recipientId,
         timestampMs: Number(m.timestamp),
-        key: m.key ?? null,
-        value: m.value ?? null,
+        key: m.key,
+        value: m.value,
       }),
     );
     const nextOffset = Number(messages[messages.length - 1].offset) + 1;

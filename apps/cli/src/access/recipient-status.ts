@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { parseRecipient } from '@app/contracts';
-import { OnwardError, readPartitionRange } from '@app/runtime';
+import { Follower, OnwardError, readPartitionRange } from '@app/runtime';
 
 /** What a partner's read access depends on. `unknown`: tombstone, never registered, invalid. */
 export type RecipientAccessStatus = 'active' | 'suspended' | 'unknown';
@@ -26,8 +26,13 @@ export type RecipientStatusListener = (
 
 /** A running reader of the recipients topic. */
 export interface RecipientStatusFollower {
-  /** Resolves once every record in the log when `follow` started has been handed over. */
+  /**
+   * Resolves once every record in the log when `follow` started has been handed over; rejects
+   * when the reader stops for good first.
+   */
   caughtUp: Promise<void>;
+  /** Resolves with the error when the reader stops for good (a listener error not retriable). */
+  failed: Promise<OnwardError>;
   stop(): Promise<void>;
 }
 
@@ -37,8 +42,9 @@ export class MissingRecipientsTopicError extends OnwardError {
 }
 
 /**
- * Reads `topic` from the beginning with a throwaway group (kafkajs cannot assign partitions by
- * hand; nothing is committed) and hands each record's status to `listener`, until stopped.
+ * Follows `topic` from the beginning (the runtime's follower, a throwaway group, nothing
+ * committed) and hands each record's status to `listener`, until stopped. A listener error that
+ * is retriable has the batch handed over again; any other stops the reader (`failed`).
  * Throws {@link MissingRecipientsTopicError} when the topic does not exist.
  */
 export async function followRecipientStatuses(
@@ -59,33 +65,51 @@ export async function followRecipientStatuses(
     await admin.disconnect();
   }
   const positions = new Map<number, bigint>();
-  let onCaughtUp: () => void = () => undefined;
-  const caughtUp = new Promise<void>((resolve) => (onCaughtUp = resolve));
+  const caught = settable<void>();
+  const failure = settable<OnwardError>();
   const check = () => {
-    if ([...targets].every(([p, high]) => (positions.get(p) ?? 0n) >= high)) onCaughtUp();
+    if ([...targets].every(([p, high]) => (positions.get(p) ?? 0n) >= high)) caught.resolve();
   };
-  const consumer: Consumer = kafka.consumer({
-    groupId: accessGroup(),
-    readUncommitted: false,
-    maxWaitTimeInMs: 500,
-  });
-  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-    positions.set(payload.partition, BigInt(payload.lastOffset) + 1n);
-    check();
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatch: async ({ batch }) => {
-      for (const message of batch.messages) {
-        const key = message.key?.toString('utf8') ?? '';
-        if (key !== '') await listener(key, accessStatusOf(key, message.value));
-      }
+  const follower = new Follower(
+    kafka,
+    { topics: [topic], start: 'earliest', groupPrefix: 'onward-access', maxWaitTimeMs: 500 },
+    {
+      onBatch: async ({ records }) => {
+        for (const { key, value } of records) {
+          const id = key?.toString('utf8') ?? '';
+          if (id !== '') await listener(id, accessStatusOf(id, value));
+        }
+      },
+      onProgress: ({ partition, next }) => {
+        positions.set(partition, next);
+        check();
+      },
+      onError: (error) => {
+        failure.resolve(error);
+        caught.reject(error);
+      },
     },
-  });
+  );
+  await follower.start();
   check();
-  return { caughtUp, stop: () => consumer.disconnect() };
+  // Nobody may be waiting on caughtUp by the time the reader fails.
+  caught.promise.catch(() => undefined);
+  return { caughtUp: caught.promise, failed: failure.promise, stop: () => follower.stop() };
+}
+
+/** A promise with its settle functions at hand. */
+function settable<T>(): {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+} {
+  let resolve: (value: T) => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
 
 /**

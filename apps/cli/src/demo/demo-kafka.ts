@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { parseAuditEvent, type AuditEvent } from '@app/contracts';
+import { Follower } from '@app/runtime';
 import { Kafka, logLevel, type Admin, type Producer, type SASLOptions } from 'kafkajs';
 import { DemoError } from './demo-settings';
 
@@ -11,7 +11,7 @@ const POLL_MS = 250;
  * given position. Its own quiet client, so kafkajs never writes over the progress bar.
  */
 export class DemoKafka {
-  private readonly followers: { disconnect(): Promise<void> }[] = [];
+  private readonly followers: Follower[] = [];
 
   private constructor(
     private readonly kafka: Kafka,
@@ -100,25 +100,31 @@ export class DemoKafka {
     accept: (event: AuditEvent) => boolean,
     onEvent: (event: AuditEvent) => void,
   ): Promise<void> {
-    // A throwaway group that never commits: kafkajs cannot assign partitions by hand.
-    const consumer = this.kafka.consumer({
-      groupId: `onward-demo-${randomUUID()}`,
-      readUncommitted: false,
-      allowAutoTopicCreation: false,
-    });
-    this.followers.push(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        // The offset filter makes the seek an optimisation: the answer is right either way.
-        if (BigInt(message.offset) < BigInt(from.get(partition) ?? '0') || !message.value) return;
-        const parsed = parseAuditEvent(message.value);
-        if (parsed.ok && accept(parsed.value)) onEvent(parsed.value);
+    const startOf = (partition: number) => BigInt(from.get(partition) ?? '0');
+    // The runtime's follower: a throwaway group that never commits, sought to `from` on joining.
+    const follower = new Follower(
+      this.kafka,
+      {
+        topics: [topic],
+        groupPrefix: 'onward-demo',
+        start: {
+          offsets: (_topic, partition) => (from.has(partition) ? startOf(partition) : undefined),
+          otherwise: 'earliest',
+        },
       },
-    });
-    for (const [partition, offset] of from) consumer.seek({ topic, partition, offset });
+      {
+        onBatch: ({ partition, records }) => {
+          for (const { offset, value } of records) {
+            // The offset filter makes the seek an optimisation: the answer is right either way.
+            if (BigInt(offset) < startOf(partition) || !value) continue;
+            const parsed = parseAuditEvent(value);
+            if (parsed.ok && accept(parsed.value)) onEvent(parsed.value);
+          }
+        },
+      },
+    );
+    this.followers.push(follower);
+    await follower.start();
   }
 
   /** Creates `topic` (one partition) unless it exists; false when this client may not. */
@@ -138,7 +144,7 @@ export class DemoKafka {
   /** Disconnects every client. */
   async close(): Promise<void> {
     await Promise.allSettled([
-      ...this.followers.map((f) => f.disconnect()),
+      ...this.followers.map((f) => f.stop()),
       this.producer.disconnect(),
       this.admin.disconnect(),
     ]);

@@ -6,7 +6,8 @@ const PROGRAMMING_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError] 
 /** How deep a cause chain is followed (a cycle of causes must not loop). */
 const MAX_CAUSE_DEPTH = 10;
 
-function isProgrammingError(error: unknown): boolean {
+/** True for a programming error (`TypeError` and the like): never worth a retry. */
+export function isProgrammingError(error: unknown): boolean {
   return PROGRAMMING_ERRORS.some((type) => error instanceof type);
 }
 
