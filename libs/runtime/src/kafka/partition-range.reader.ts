@@ -117,6 +117,16 @@ async function consumeRange(
     if (next > progress.position) Object.assign(progress, { position: next, at: Date.now() });
     if (batchReachesEnd(payload.lastOffset, range.to)) finish();
   });
+  // Seek on every join, not once after run(): when the first join fails (a coordinator still
+  // loading) kafkajs restarts the consumer, and a seek made in between throws. A later join
+  // resumes where the read is, so no record is handed over twice.
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    try {
+      consumer.seek({ topic, partition, offset: progress.position.toString() });
+    } catch {
+      // Not initialised after all: the next join seeks.
+    }
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: false });
   await consumer.run({
@@ -135,7 +145,6 @@ async function consumeRange(
       }
     },
   });
-  consumer.seek({ topic, partition, offset: range.from.toString() });
   await done;
 }
 
