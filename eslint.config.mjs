@@ -133,6 +133,11 @@ export default tseslint.config(
                 '^@app/(gateway|auditor|cli|partner)\\b|(^|/)apps/|(^|/)(gateway|auditor|cli|partner)/src(/|$)',
               message: "No app imports another app's source: shared code moves to a lib.",
             },
+            {
+              regex: '^kafkajs$',
+              message:
+                'Apps reach Kafka through @app/runtime (libs/runtime/src/kafka), so the client can be swapped in one folder.',
+            },
           ],
         },
       ],
@@ -144,6 +149,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ regex: '(^|/)apps/', message: 'libs never import apps.' }] },
+      ],
+    },
+  },
+  {
+    files: ['libs/verify/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)apps/', message: 'libs never import apps.' },
+            { regex: '^kafkajs$', message: 'libs/verify reaches Kafka through @app/runtime.' },
+          ],
+        },
       ],
     },
   },

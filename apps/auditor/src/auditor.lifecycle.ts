@@ -7,8 +7,13 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { TopicNames } from '@app/contracts';
-import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
-import type { Kafka } from 'kafkajs';
+import {
+  type Kafka,
+  KafkaConnectionService,
+  ONWARD_ENV,
+  ONWARD_KAFKA,
+  ONWARD_LOGGER,
+} from '@app/runtime';
 import type { Logger } from 'pino';
 import { IngestService } from './audit-stream/ingest.service';
 import { IngestStatus } from './audit-stream/ingest-status';

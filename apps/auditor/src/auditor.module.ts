@@ -3,6 +3,7 @@ import { topicNames, type TopicNames } from '@app/contracts';
 import {
   createKafka,
   createMetricsRegistry,
+  type Kafka,
   KafkaConnectionService,
   MetricsController,
   ONWARD_ENV,
@@ -10,7 +11,6 @@ import {
   ONWARD_LOGGER,
   ONWARD_METRICS,
 } from '@app/runtime';
-import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { IngestStatus } from './audit-stream/ingest-status';
 import { AuditorLifecycle } from './auditor.lifecycle';

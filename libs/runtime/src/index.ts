@@ -34,3 +34,4 @@ export * from './kafka/transactional/transactional-writer';
 export * from './kafka/follower.types';
 export * from './kafka/follower';
 export * from './kafka/follower-errors';
+export * from './kafka/kafka-client';

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka } from 'kafkajs';
 import {
+  type Admin,
+  type Kafka,
+  type PartitionBounds,
   PartitionRangeTimeoutError,
   readPartitionRange,
-  TopicAdmin,
-  type PartitionBounds,
   type StreamRecord,
+  TopicAdmin,
 } from '@app/runtime';
 
 /** How far a whole-topic read got. */

@@ -9,7 +9,7 @@ import {
   type NoteVerifier,
   type TreeHead,
 } from '@app/contracts';
-import type { Kafka } from 'kafkajs';
+import type { Kafka } from '@app/runtime';
 import { readWholeTopic } from './audit-topic-reader';
 
 /** Leaf hashes of one audit partition, in seq order, as `onward verify` read them. */

@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 import { ChainVerifier, topicNames, type NoteVerifier } from '@app/contracts';
-import { TopicAdmin } from '@app/runtime';
-import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions, TopicAdmin } from '@app/runtime';
 import { readWholeTopic, type TopicReadResult } from './audit-topic-reader';
 import { checkpointLine, PartitionLeaves, verifyCheckpoints } from './verify-checkpoints';
 import { partitionLine, type PartitionSummary, verdict } from './verify-summary';

@@ -1,5 +1,5 @@
 import type { TopicNames } from '@app/contracts';
-import type { Admin } from 'kafkajs';
+import { type Admin, dependencyFailure, type StreamRecord } from '@app/runtime';
 import type { Logger } from 'pino';
 import type { IngestRepository } from '../store/audit-store';
 import { PartitionFencedError } from '../store/partition-fenced.error';
@@ -11,7 +11,6 @@ import { PartitionChain } from './partition-chain';
 import { readRecipientBatch } from './recipient-batch';
 import { usesLogAppendTime } from './registration-time';
 import type { StreamSource } from './stream-consumer';
-import { dependencyFailure, type StreamRecord } from '@app/runtime';
 import { waitForTopics } from './topic-wait';
 
 /** Tuning of the ingest. */

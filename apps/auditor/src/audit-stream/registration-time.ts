@@ -6,7 +6,7 @@
  * auditor saw the record; only a broker's log-append time is taken as is (capped by the moment
  * seen, which it cannot follow, against clock skew).
  */
-import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { ConfigResourceTypes, type Admin } from '@app/runtime';
 
 /** How far the auditor trusts the record timestamps of the recipients topic. */
 export interface RegistrationClock {

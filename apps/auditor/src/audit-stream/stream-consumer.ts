@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import type { Kafka } from 'kafkajs';
+import { type FollowedBatch, Follower, type Kafka, type StreamRecord } from '@app/runtime';
 import type { Logger } from 'pino';
-import { Follower, type FollowedBatch, type StreamRecord } from '@app/runtime';
 
 /** What the consumer calls; it owns no state of its own beyond the Kafka client. */
 export interface StreamHandlers {

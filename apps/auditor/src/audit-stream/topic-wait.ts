@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import type { Admin } from '@app/runtime';
 
 /** Partition ids of each topic once all of them exist, or null when `stopped()` first. */
 export async function waitForTopics(

@@ -8,9 +8,14 @@
  * partition to the stored next offset, as the audit stream ingest does. Rows are keyed by
  * topic, partition and offset, so the auditors of a shared store may all read every topic.
  */
-import type { Admin, Kafka } from 'kafkajs';
+import {
+  type Admin,
+  dependencyFailure,
+  Follower,
+  type Kafka,
+  type StreamRecord,
+} from '@app/runtime';
 import type { Logger } from 'pino';
-import { dependencyFailure, Follower, type StreamRecord } from '@app/runtime';
 import { judgeAckRecord, recipientOfAckTopic } from './ack-record';
 import type { NoticeAckStatus } from './notice-ack-status';
 import type { NoticeRepository } from './notice.types';

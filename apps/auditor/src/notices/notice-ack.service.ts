@@ -4,8 +4,7 @@ import {
   Injectable,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
-import type { Kafka } from 'kafkajs';
+import { type Kafka, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
 import type { Logger } from 'pino';
 import type { AuditorEnv } from '../config/auditor-env';
 import { NoticeAckConsumer } from './notice-ack-consumer';

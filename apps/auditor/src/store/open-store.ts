@@ -1,5 +1,4 @@
-import { TopicAdmin } from '@app/runtime';
-import type { Kafka } from 'kafkajs';
+import { type Kafka, TopicAdmin } from '@app/runtime';
 import type { Logger } from 'pino';
 import type { AuditStore } from './audit-store';
 import { openPostgresStore } from './postgres/open-postgres-store';

@@ -7,8 +7,7 @@ import {
   type NoteVerifier,
 } from '@app/contracts';
 import { readFileSync } from 'node:fs';
-import { ConfigurationError, TopicAdmin } from '@app/runtime';
-import type { Kafka } from 'kafkajs';
+import { ConfigurationError, type Kafka, TopicAdmin } from '@app/runtime';
 import type { Logger } from 'pino';
 import { PostgresWitnessRepository } from './postgres/postgres-witness.repository';
 import { SqliteWitnessRepository } from './sqlite/sqlite-witness.repository';

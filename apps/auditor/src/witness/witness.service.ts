@@ -6,8 +6,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { parseAuditEvent, type AuditEvent, type TopicNames } from '@app/contracts';
-import { ONWARD_KAFKA, ONWARD_LOGGER, TopicAdmin } from '@app/runtime';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import {
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
+  ONWARD_KAFKA,
+  ONWARD_LOGGER,
+  TopicAdmin,
+} from '@app/runtime';
 import type { Logger } from 'pino';
 import { AUDITOR_TOPICS } from '../auditor.constants';
 import { Witness, type WitnessOutcome } from './witness';

@@ -4,7 +4,7 @@ import {
   AclResourceTypes,
   ResourcePatternTypes,
   type AclEntry,
-} from 'kafkajs';
+} from '@app/runtime';
 import {
   GATEWAY_READER_GROUP_STEMS,
   noticeAckTopicFor,

@@ -1,9 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Admin, Kafka } from 'kafkajs';
+import {
+  type Admin,
+  createKafka,
+  InvalidEnvironmentError,
+  type Kafka,
+  KafkaEnv,
+  validateEnv,
+} from '@app/runtime';
 import pino from 'pino';
-import { createKafka, InvalidEnvironmentError, KafkaEnv, validateEnv } from '@app/runtime';
 import { CliUsageError, type CliIo } from '../cli-io';
 import { ScramCredentials, type KafkaToolsOptions } from './scram-credentials';
 

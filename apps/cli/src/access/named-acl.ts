@@ -4,7 +4,7 @@ import {
   AclResourceTypes,
   ResourcePatternTypes,
   type AclEntry,
-} from 'kafkajs';
+} from '@app/runtime';
 
 function namesOf(enumObject: object): Map<number, string> {
   return new Map(

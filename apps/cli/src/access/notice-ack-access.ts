@@ -1,6 +1,5 @@
-import type { Admin } from 'kafkajs';
+import { type Admin, TopicAdmin } from '@app/runtime';
 import { noticeAckTopicFor } from '@app/contracts';
-import { TopicAdmin } from '@app/runtime';
 import { listPartners } from './partner-access';
 import { partnerAckAcls } from './access-acls';
 

@@ -1,12 +1,13 @@
 import {
+  type AclEntry,
+  type AclFilter,
   AclOperationTypes,
   AclPermissionTypes,
   AclResourceTypes,
-  ResourcePatternTypes,
-  type AclEntry,
-  type AclFilter,
   type Admin,
-} from 'kafkajs';
+  OnwardError,
+  ResourcePatternTypes,
+} from '@app/runtime';
 import { isTopicSafeRecipientId, shareTopicFor } from '@app/contracts';
 import {
   partnerGroupPrefix,
@@ -18,7 +19,6 @@ import {
   recipientOfPrincipal,
 } from './access-acls';
 import type { RecipientAccessStatus } from './recipient-status';
-import { OnwardError } from '@app/runtime';
 
 /**
  * A partner's broker-side access, managed with a kafkajs Admin that may alter ACLs (the

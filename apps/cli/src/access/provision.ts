@@ -1,4 +1,4 @@
-import type { Admin, Kafka } from 'kafkajs';
+import type { Admin, Kafka } from '@app/runtime';
 import { isTopicSafeRecipientId, shareTopicFor, topicNames } from '@app/contracts';
 import {
   fixedGrants,

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import { Follower, type Kafka, OnwardError, readPartitionRange } from '@app/runtime';
 import { parseRecipient } from '@app/contracts';
-import { Follower, OnwardError, readPartitionRange } from '@app/runtime';
 
 /** What a partner's read access depends on. `unknown`: tombstone, never registered, invalid. */
 export type RecipientAccessStatus = 'active' | 'suspended' | 'unknown';

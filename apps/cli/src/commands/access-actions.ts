@@ -3,9 +3,9 @@ import {
   AclPermissionTypes,
   AclResourceTypes,
   ResourcePatternTypes,
-} from 'kafkajs';
+  TopicAdmin,
+} from '@app/runtime';
 import { topicNames } from '@app/contracts';
-import { TopicAdmin } from '@app/runtime';
 import { EXIT, writeLine, type CliIo } from '../cli-io';
 import type { AccessContext } from '../access/access-context';
 import { namedAcl } from '../access/named-acl';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { KafkaJSError } from 'kafkajs';
+import { KafkaJSError } from '@app/runtime';
 import { EXIT, type CliIo } from '../cli-io';
 import { AccessContext } from '../access/access-context';
 import { DEFAULT_AUDITOR_GROUP_PREFIXES, DEFAULT_GATEWAY_GROUP } from '../access/access-acls';

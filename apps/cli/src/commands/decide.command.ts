@@ -1,8 +1,7 @@
 import { decide } from '@app/policy';
 import { readCases } from '../case-lines';
 import { EXIT, writeLine, type CliIo } from '../cli-io';
-import { readPolicy } from '@app/runtime';
-import { resolvePseudonymKey, type KeyOptions } from '@app/runtime';
+import { type KeyOptions, readPolicy, resolvePseudonymKey } from '@app/runtime';
 
 /** Options of `onward decide`. */
 export interface DecideCommandOptions extends KeyOptions {

@@ -1,8 +1,7 @@
 import { decide, type Decision } from '@app/policy';
 import { readCases } from '../case-lines';
 import { EXIT, writeLine, type CliIo } from '../cli-io';
-import { readPolicy } from '@app/runtime';
-import { ephemeralKey } from '@app/runtime';
+import { ephemeralKey, readPolicy } from '@app/runtime';
 
 /** Options of `onward simulate`. */
 export interface SimulateCommandOptions {

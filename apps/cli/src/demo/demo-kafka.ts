@@ -1,6 +1,12 @@
 import { parseAuditEvent, type AuditEvent } from '@app/contracts';
-import { Follower } from '@app/runtime';
-import { Kafka, logLevel, type Admin, type Producer, type SASLOptions } from 'kafkajs';
+import {
+  type Admin,
+  Follower,
+  Kafka,
+  logLevel,
+  type Producer,
+  type SASLOptions,
+} from '@app/runtime';
 import { DemoError } from './demo-settings';
 
 const SEND_BATCH = 10;

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { SASLOptions } from 'kafkajs';
+import { type KafkaEnv, OnwardError, saslFromEnv, type SASLOptions } from '@app/runtime';
 import { DEFAULT_TOPIC_PREFIX } from '@app/contracts';
-import { saslFromEnv, type KafkaEnv, OnwardError } from '@app/runtime';
 
 /** A demo run that cannot go on: printed as one line, exit code 1. */
 export class DemoError extends OnwardError {

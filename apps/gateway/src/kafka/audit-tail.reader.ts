@@ -1,6 +1,5 @@
 import { gatewayReaderGroup, parseAuditEvent, tipOf, type ChainTip } from '@app/contracts';
-import { partitionBounds, readPartitionRange } from '@app/runtime';
-import type { Admin, Kafka } from 'kafkajs';
+import { type Admin, type Kafka, partitionBounds, readPartitionRange } from '@app/runtime';
 
 /** How far back from the end the first look starts; doubled until an event is found. */
 const FIRST_WINDOW = 64n;

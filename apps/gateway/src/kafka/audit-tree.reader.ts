@@ -6,8 +6,7 @@ import {
   tipOf,
   type ChainTip,
 } from '@app/contracts';
-import type { Admin, Kafka } from 'kafkajs';
-import { OnwardError, readPartitionRange } from '@app/runtime';
+import { type Admin, type Kafka, OnwardError, readPartitionRange } from '@app/runtime';
 
 /** The chain tip and Merkle tree of an audit partition, as read from the log. */
 export interface AuditTreeState {

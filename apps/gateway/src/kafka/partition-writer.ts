@@ -1,11 +1,12 @@
 import type { ChainTip, CompactTree } from '@app/contracts';
 import {
-  TransactionalWriter,
+  type Admin,
+  type Kafka,
   type OffsetCommit,
   type OutgoingMessage,
   type TopicMessages,
+  TransactionalWriter,
 } from '@app/runtime';
-import type { Admin, Kafka } from 'kafkajs';
 import type { SignedMark } from '../transparency/checkpoint-signer';
 import { readAuditTail } from './audit-tail.reader';
 import { readAuditTree } from './audit-tree.reader';

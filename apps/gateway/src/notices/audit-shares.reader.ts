@@ -1,6 +1,5 @@
 import { gatewayReaderGroup, parseAuditEvent, type AuditEvent } from '@app/contracts';
-import { readPartitionRange } from '@app/runtime';
-import type { Admin, Kafka } from 'kafkajs';
+import { type Admin, type Kafka, readPartitionRange } from '@app/runtime';
 
 /** Where to read one audit partition from, and what to hand over. */
 export interface AuditSharesRead {

@@ -2,14 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { gatewayReaderGroup, type AuditEvent, type TopicNames } from '@app/contracts';
 import type { CompiledPolicy } from '@app/policy';
 import {
+  type Batch,
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
   KafkaConnectionService,
+  type KafkaMessage,
   ONWARD_ENV,
   ONWARD_KAFKA,
   ONWARD_LOGGER,
   topicsNeedingCounts,
   withPartitions,
 } from '@app/runtime';
-import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import { GATEWAY_POLICY, GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';

@@ -1,8 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuditEvent, ChainTip, Recipient, TopicNames } from '@app/contracts';
 import { preparePseudonymKey, type CompiledPolicy } from '@app/policy';
-import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
-import type { Kafka } from 'kafkajs';
+import {
+  type Kafka,
+  KafkaConnectionService,
+  ONWARD_ENV,
+  ONWARD_KAFKA,
+  ONWARD_LOGGER,
+} from '@app/runtime';
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import {

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TopicNames } from '@app/contracts';
 import {
+  type Batch,
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
   KafkaConnectionService,
   ONWARD_ENV,
   ONWARD_KAFKA,
@@ -8,7 +12,6 @@ import {
   topicsNeedingCounts,
   withPartitions,
 } from '@app/runtime';
-import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';

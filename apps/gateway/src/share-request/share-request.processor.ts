@@ -16,8 +16,7 @@ import {
   type ShareRequest,
 } from '@app/contracts';
 import { decide, preparePseudonymKey, type CompiledPolicy, type Decision } from '@app/policy';
-import { ONWARD_ENV } from '@app/runtime';
-import type { IHeaders } from 'kafkajs';
+import { type IHeaders, ONWARD_ENV } from '@app/runtime';
 import type { KeyObject } from 'node:crypto';
 import { GATEWAY_POLICY, GATEWAY_PSEUDONYM_KEY } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';

@@ -4,7 +4,7 @@ import {
   parseSubjectProfile,
   type ParseResult,
 } from '@app/contracts';
-import type { KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from '@app/runtime';
 import type { Logger } from 'pino';
 import { keyDigest } from './key-digest';
 import type { StateKind, StoreRecord } from './state-store';

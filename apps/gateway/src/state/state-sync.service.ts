@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { gatewayReaderGroup, type TopicNames } from '@app/contracts';
-import { KafkaConnectionService, ONWARD_ENV, ONWARD_KAFKA, ONWARD_LOGGER } from '@app/runtime';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import {
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
+  KafkaConnectionService,
+  ONWARD_ENV,
+  ONWARD_KAFKA,
+  ONWARD_LOGGER,
+} from '@app/runtime';
 import type { Logger } from 'pino';
 import { GATEWAY_TOPICS } from '../config/gateway-config.constants';
 import type { GatewayEnv } from '../config/gateway-env';

@@ -1,5 +1,5 @@
 import type { AuditEventBody } from '@app/contracts';
-import type { IHeaders } from 'kafkajs';
+import type { IHeaders } from '@app/runtime';
 
 /**
  * What telemetry reads of an input record: where it sits, its trace headers and its Kafka

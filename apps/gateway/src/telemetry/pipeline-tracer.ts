@@ -11,7 +11,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import type { IHeaders } from 'kafkajs';
+import type { IHeaders } from '@app/runtime';
 import { GATEWAY_TRACING } from '../config/gateway-config.constants';
 import { primaryReason, reasonCodes } from './decision-summary';
 import type { ObservedDecision, ObservedInput } from './observed-record';

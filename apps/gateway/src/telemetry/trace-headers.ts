@@ -1,5 +1,5 @@
 import type { TextMapGetter } from '@opentelemetry/api';
-import type { IHeaders } from 'kafkajs';
+import type { IHeaders } from '@app/runtime';
 
 /** W3C traceparent, version 00, with the all-zero ids the spec declares invalid refused. */
 const TRACEPARENT = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;

@@ -4,7 +4,7 @@ import {
   type CompactTree,
   type NoteSigner,
 } from '@app/contracts';
-import type { Message } from 'kafkajs';
+import type { Message } from '@app/runtime';
 
 /** The last checkpoint a partition's writer committed: its tree size and when. */
 export interface SignedMark {

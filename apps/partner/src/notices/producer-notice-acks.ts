@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { Producer } from '@app/runtime';
 import type { NoticeAck, NoticeAcks } from './subject-notice';
 
 /** Sends acknowledgements with the Kafka transport's own producer, acks=all. */
