@@ -270,7 +270,10 @@ describe('properties of decide', () => {
   });
 
   it('generates allows as well as denies', () => {
-    const decisions = fc.sample(fc.tuple(input, now), 2000).map(([i, at]) => run(i, at).decision);
+    // A fixed seed: this checks the generator's coverage, and an unseeded draw fell short of the
+    // bound now and then (a flaky check of the tests, not of decide).
+    const sample = fc.sample(fc.tuple(input, now), { numRuns: 2000, seed: 20261201 });
+    const decisions = sample.map(([i, at]) => run(i, at).decision);
     const allows = decisions.filter((d) => d === 'allow').length;
     expect(allows).toBeGreaterThan(200); // about 15% on average
   });
