@@ -15,8 +15,10 @@ const common = {
 };
 
 module.exports = {
-  // Broker tests wait on real I/O with their own waitFor deadlines; this is only the backstop.
-  testTimeout: 120000,
+  // Broker tests wait on real I/O with their own waitFor deadlines; this is only the backstop,
+  // for a test or hook (a secured broker and gateway in beforeAll) that sets none. Long enough
+  // for two broker files sharing 2 cores, each taking longer than it would alone.
+  testTimeout: 240000,
   // The files known to take minutes first, so that two workers finish close together.
   testSequencer: '<rootDir>/test/support/longest-first-sequencer.js',
   projects: [
