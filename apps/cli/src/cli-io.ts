@@ -17,6 +17,8 @@ export const EXIT = {
   invalid: 1,
   /** Could not start: unreadable file, missing key, bad usage. */
   usage: 2,
+  /** A follow (`access sync --follow`) ended because its reader failed for good. */
+  stopped: 3,
 } as const;
 
 /** Writes one JSON line, waiting for the stream to drain when it asks to. */

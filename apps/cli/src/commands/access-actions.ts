@@ -134,12 +134,17 @@ export async function runSync(io: CliIo, ctx: AccessContext, follow: boolean): P
     writeLine(io.stdout, { at: new Date().toISOString(), ...change }),
   );
   io.stderr.write(`onward access: following ${ctx.prefix}recipients; Ctrl-C stops\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  // A reader that stopped for good would leave the ACLs stale (a suspended partner keeps
+  // reading): the command ends then too, non-zero, so a supervisor restarts it.
+  const failure = await new Promise<Error | null>((resolve) => {
+    process.once('SIGINT', () => resolve(null));
+    process.once('SIGTERM', () => resolve(null));
+    void follower.failed.then(resolve);
   });
   await follower.stop();
-  return EXIT.ok;
+  if (failure === null) return EXIT.ok;
+  io.stderr.write(`onward access: stopped following ${topic}: ${failure.message}\n`);
+  return EXIT.stopped;
 }
 
 /** `access list [--partners]`. */
