@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage } from 'kafkajs';
+import { TopicAdmin } from '@app/runtime/kafka/topic-admin';
 
 /** The brokers globalSetup provided. */
 export function testBrokers(): string[] {
@@ -25,7 +26,11 @@ export function uniqueName(label = 't'): string {
   return `${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Creates topics and waits until the broker reports them. */
+/**
+ * Creates topics and waits until every partition has a leader. kafkajs' own `waitForLeaders`
+ * retries only "leader not available" and fails on the "unknown topic-partition" a broker
+ * busy with other tests' topics can answer for a moment; the runtime's wait retries both.
+ */
 export async function createTopics(
   admin: Admin,
   topics: {
@@ -34,7 +39,11 @@ export async function createTopics(
     configEntries?: { name: string; value: string }[];
   }[],
 ): Promise<void> {
-  await admin.createTopics({ topics, waitForLeaders: true });
+  await admin.createTopics({ topics, waitForLeaders: false });
+  await TopicAdmin.over(admin).waitForTopics(
+    topics.map((t) => t.topic),
+    { timeoutMs: 60_000, intervalMs: 100 },
+  );
 }
 
 /** Collects every message a consumer sees on `topic`, from the beginning. */
